@@ -1,0 +1,243 @@
+/* The framework model: lifetime and read-only accessors. */
+#include "internal.h"
+
+#include <string.h>
+
+cf_framework *cfi_framework_new(const cf_allocator *a)
+{
+    cf_framework *fw = cfi_alloc(a, sizeof *fw);
+    if (!fw)
+        return NULL;
+    memset(fw, 0, sizeof *fw);
+    atomic_init(&fw->refs, 1);
+    fw->allocator = *a;
+    fw->default_scale = CFI_NONE;
+    return fw;
+}
+
+void cfi_framework_destroy(cf_framework *fw)
+{
+    if (!fw)
+        return;
+    const cf_allocator a = fw->allocator;
+    cfi_release(&a, fw->hierarchy);
+    cfi_release(&a, fw->elements);
+    cfi_release(&a, fw->children);
+    cfi_release(&a, fw->roots);
+    cfi_release(&a, fw->scales);
+    cfi_release(&a, fw->levels);
+    cfi_release(&a, fw->ext_items);
+    cfi_idmap_free(&a, &fw->ids);
+    cfi_arena_free(&a, &fw->strings);
+    cfi_release(&a, fw);
+}
+
+cf_framework *cf_framework_ref(cf_framework *fw)
+{
+    if (fw)
+        atomic_fetch_add_explicit(&fw->refs, 1, memory_order_relaxed);
+    return fw;
+}
+
+void cf_framework_free(cf_framework *fw)
+{
+    if (!fw)
+        return;
+    if (atomic_fetch_sub_explicit(&fw->refs, 1, memory_order_acq_rel) == 1)
+        cfi_framework_destroy(fw);
+}
+
+const char *cf_framework_id(const cf_framework *fw)
+{
+    return fw->id;
+}
+
+const char *cf_framework_title(const cf_framework *fw)
+{
+    return fw->title;
+}
+
+const char *cf_framework_version(const cf_framework *fw)
+{
+    return fw->version;
+}
+
+const char *cf_framework_publisher(const cf_framework *fw)
+{
+    return fw->publisher;
+}
+
+const char *cf_framework_language(const cf_framework *fw)
+{
+    return fw->language;
+}
+
+const char *cf_framework_description(const cf_framework *fw)
+{
+    return fw->description;
+}
+
+const char *cf_framework_source(const cf_framework *fw)
+{
+    return fw->source;
+}
+
+size_t cf_framework_hierarchy_count(const cf_framework *fw)
+{
+    return fw->hierarchy_count;
+}
+
+const char *cf_framework_hierarchy_name(const cf_framework *fw, size_t depth)
+{
+    return depth < fw->hierarchy_count ? fw->hierarchy[depth] : NULL;
+}
+
+const cf_extensions *cf_framework_extensions(const cf_framework *fw)
+{
+    return &fw->ext;
+}
+
+size_t cf_framework_element_count(const cf_framework *fw)
+{
+    return fw->element_count;
+}
+
+const cf_element *cf_framework_element(const cf_framework *fw, size_t index)
+{
+    return index < fw->element_count ? &fw->elements[index] : NULL;
+}
+
+const cf_element *cf_framework_find(const cf_framework *fw, const char *id)
+{
+    size_t index = cfi_idmap_find(&fw->ids, id);
+    return index == CFI_NONE ? NULL : &fw->elements[index];
+}
+
+size_t cf_framework_root_count(const cf_framework *fw)
+{
+    return fw->root_count;
+}
+
+const cf_element *cf_framework_root(const cf_framework *fw, size_t index)
+{
+    return index < fw->root_count ? &fw->elements[fw->roots[index]] : NULL;
+}
+
+size_t cf_framework_scale_count(const cf_framework *fw)
+{
+    return fw->scale_count;
+}
+
+const cf_scale *cf_framework_scale(const cf_framework *fw, size_t index)
+{
+    return index < fw->scale_count ? &fw->scales[index] : NULL;
+}
+
+const cf_scale *cf_framework_find_scale(const cf_framework *fw, const char *id)
+{
+    for (size_t i = 0; id && i < fw->scale_count; i++)
+        if (strcmp(fw->scales[i].id, id) == 0)
+            return &fw->scales[i];
+    return NULL;
+}
+
+const cf_scale *cf_framework_default_scale(const cf_framework *fw)
+{
+    return &fw->scales[fw->default_scale];
+}
+
+/* ---- elements ------------------------------------------------------------ */
+
+const cf_framework *cf_element_framework(const cf_element *el)
+{
+    return el->framework;
+}
+
+size_t cf_element_index(const cf_element *el)
+{
+    return el->index;
+}
+
+const char *cf_element_id(const cf_element *el)
+{
+    return el->id;
+}
+
+const char *cf_element_title(const cf_element *el)
+{
+    return el->title;
+}
+
+const char *cf_element_description(const cf_element *el)
+{
+    return el->description;
+}
+
+const char *cf_element_kind(const cf_element *el)
+{
+    return el->kind;
+}
+
+const cf_element *cf_element_parent(const cf_element *el)
+{
+    if (el->parent == CFI_NONE)
+        return NULL;
+    return &el->framework->elements[el->parent];
+}
+
+size_t cf_element_child_count(const cf_element *el)
+{
+    return el->child_count;
+}
+
+const cf_element *cf_element_child(const cf_element *el, size_t index)
+{
+    if (index >= el->child_count)
+        return NULL;
+    const cf_framework *fw = el->framework;
+    return &fw->elements[fw->children[el->child_first + index]];
+}
+
+size_t cf_element_depth(const cf_element *el)
+{
+    return el->depth;
+}
+
+size_t cf_element_subtree_end(const cf_element *el)
+{
+    return el->subtree_end;
+}
+
+double cf_element_weight(const cf_element *el)
+{
+    return el->weight;
+}
+
+cf_rollup cf_element_rollup(const cf_element *el)
+{
+    return el->rollup;
+}
+
+const cf_scale *cf_element_scale(const cf_element *el)
+{
+    return &el->framework->scales[el->scale];
+}
+
+const cf_extensions *cf_element_extensions(const cf_element *el)
+{
+    return &el->ext;
+}
+
+const char *cf_rollup_name(cf_rollup rollup)
+{
+    switch (rollup) {
+    case CF_ROLLUP_MEAN:
+        return "mean";
+    case CF_ROLLUP_MIN:
+        return "min";
+    case CF_ROLLUP_MAX:
+        return "max";
+    default:
+        return NULL;
+    }
+}

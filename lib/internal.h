@@ -1,0 +1,301 @@
+/*
+ * Internal declarations shared by the files of lib/. Nothing here is part
+ * of the public API; every name starts with cfi_.
+ */
+#ifndef CF_INTERNAL_H
+#define CF_INTERNAL_H
+
+#include "competency.h"
+
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CFI_NONE SIZE_MAX
+
+/* ---- allocation (alloc.c) --------------------------------------------- */
+
+/* The allocator to use: a itself, or the C library's when a is NULL. */
+const cf_allocator *cfi_allocator_or_default(const cf_allocator *a);
+void *cfi_alloc(const cf_allocator *a, size_t size);
+void *cfi_resize(const cf_allocator *a, void *ptr, size_t size);
+void cfi_release(const cf_allocator *a, void *ptr);
+
+/*
+ * Makes room for at least need items of item_size bytes in *items, which
+ * holds *cap; grows geometrically. Returns CF_OK or CF_ENOMEM (then *items
+ * is unchanged).
+ */
+int cfi_reserve(const cf_allocator *a, void **items, size_t *cap, size_t need,
+                size_t item_size);
+
+/* A growable byte buffer, always NUL-terminated once anything is added. */
+typedef struct cfi_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} cfi_buf;
+
+int cfi_buf_add(const cf_allocator *a, cfi_buf *b, const char *s, size_t n);
+int cfi_buf_addc(const cf_allocator *a, cfi_buf *b, char c);
+void cfi_buf_free(const cf_allocator *a, cfi_buf *b);
+
+/* ---- string arena (arena.c) ------------------------------------------- */
+
+typedef struct cfi_chunk cfi_chunk;
+
+/* Strings that live as long as their owner; they never move once made. */
+typedef struct cfi_arena {
+    cfi_chunk *head;
+    size_t next_size;
+} cfi_arena;
+
+/* Copies n bytes of s into the arena, adds a NUL; NULL when out of memory. */
+const char *cfi_arena_strndup(const cf_allocator *a, cfi_arena *arena,
+                              const char *s, size_t n);
+void cfi_arena_free(const cf_allocator *a, cfi_arena *arena);
+
+/* ---- errors (error.c) --------------------------------------------------- */
+
+/* A position in the input: 1-based line and column, 0-based offset. */
+typedef struct cfi_mark {
+    size_t line;
+    size_t column;
+    size_t offset;
+} cfi_mark;
+
+/*
+ * Fills err (when not NULL) with code, source, mark (NULL: no position)
+ * and the formatted message; returns code.
+ */
+int cfi_fail(cf_error *err, int code, const char *source, const cfi_mark *mark,
+             const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+int cfi_vfail(cf_error *err, int code, const char *source, const cfi_mark *mark,
+              const char *fmt, va_list ap);
+
+/* ---- suggestions (suggest.c) ----------------------------------------- */
+
+/* Returns the i-th candidate name, or NULL to skip it. */
+typedef const char *(*cfi_name_at)(const void *ctx, size_t i);
+
+/*
+ * The candidate closest to word when it is close enough to be a likely
+ * typo (small edit distance, a case difference, or a prefix), else NULL.
+ */
+const char *cfi_suggest(const char *word, cfi_name_at name_at, const void *ctx,
+                        size_t count);
+
+/* cfi_suggest over a NULL-terminated array of names. */
+const char *cfi_suggest_list(const char *word, const char *const *names);
+
+/* ---- numbers and ids (syntax.c) --------------------------------------- */
+
+typedef enum cfi_number_kind {
+    CFI_NUMBER_FINITE,
+    CFI_NUMBER_INFINITE, /* .inf, -.inf */
+    CFI_NUMBER_NAN,      /* .nan */
+    CFI_NUMBER_INVALID
+} cfi_number_kind;
+
+/* Parses a YAML plain number (decimal integer or float) without locale. */
+cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out);
+
+/* Whether s matches [A-Za-z0-9][A-Za-z0-9._:-]* . */
+int cfi_is_valid_id(const char *s, size_t n);
+
+/* ---- id map (idmap.c) ---------------------------------------------- */
+
+/* Open-addressing hash table from a string key to an index. */
+typedef struct cfi_idmap {
+    struct cfi_idslot *slots;
+    size_t cap; /* a power of two, or 0 */
+    size_t count;
+} cfi_idmap;
+
+/*
+ * Inserts key -> value (key is borrowed and must outlive the map). When the
+ * key is already present, sets *existing to its value and inserts nothing.
+ * Returns CF_OK or CF_ENOMEM.
+ */
+int cfi_idmap_insert(const cf_allocator *a, cfi_idmap *map, const char *key,
+                     size_t value, size_t *existing);
+/* The value of key, or CFI_NONE. */
+size_t cfi_idmap_find(const cfi_idmap *map, const char *key);
+void cfi_idmap_free(const cf_allocator *a, cfi_idmap *map);
+
+/* ---- the model (framework.c) --------------------------------------- */
+
+typedef struct cfi_ext_item {
+    const char *key;
+    const char *value;
+} cfi_ext_item;
+
+struct cf_extensions {
+    const cfi_ext_item *items; /* set when the framework is finished */
+    size_t first;              /* index into the framework's ext_items */
+    size_t count;
+};
+
+struct cf_level {
+    double value;
+    const char *label;
+    const char *description;
+    size_t index;
+    cf_extensions ext;
+    cfi_mark mark; /* where the level's value is */
+};
+
+struct cf_scale {
+    const char *id;
+    const char *title;
+    const char *description;
+    size_t index;
+    const cf_level *levels; /* set when the framework is finished */
+    size_t level_first;     /* index into the framework's levels */
+    size_t level_count;
+    size_t proficient; /* index among this scale's levels */
+    cf_extensions ext;
+    cfi_mark mark; /* where the scale's id is */
+};
+
+struct cf_element {
+    const cf_framework *framework;
+    const char *id;
+    const char *title;
+    const char *description;
+    const char *kind;
+    double weight;
+    cf_rollup rollup;
+    size_t index;
+    size_t parent; /* CFI_NONE for a top-level element */
+    size_t depth;
+    size_t subtree_end;
+    size_t child_first; /* index into the framework's children */
+    size_t child_count;
+    size_t own_scale; /* CFI_NONE when the element names none */
+    size_t scale;     /* effective scale */
+    cf_extensions ext;
+    cfi_mark id_mark;
+};
+
+struct cf_framework {
+    atomic_size_t refs;
+    cf_allocator allocator;
+    const char *source;
+    const char *id;
+    const char *title;
+    const char *version;
+    const char *publisher;
+    const char *language;
+    const char *description;
+    cf_extensions ext;
+
+    const char **hierarchy;
+    size_t hierarchy_count;
+
+    cf_element *elements;
+    size_t element_count;
+    size_t *children; /* children of every element, grouped by parent */
+    size_t *roots;
+    size_t root_count;
+
+    cf_scale *scales;
+    size_t scale_count;
+    size_t default_scale;
+    cf_level *levels;
+    size_t level_count;
+
+    cfi_ext_item *ext_items;
+    size_t ext_count;
+
+    cfi_idmap ids;
+    cfi_arena strings;
+};
+
+/* A new, empty framework with one reference, or NULL. */
+cf_framework *cfi_framework_new(const cf_allocator *a);
+/* Frees fw and everything it owns, whatever its reference count. */
+void cfi_framework_destroy(cf_framework *fw);
+
+/* ---- YAML event reader (reader.c) ----------------------------------- */
+
+typedef enum cfi_event_type {
+    CFI_EV_STREAM_START,
+    CFI_EV_STREAM_END,
+    CFI_EV_DOCUMENT_START,
+    CFI_EV_DOCUMENT_END,
+    CFI_EV_SCALAR,
+    CFI_EV_SEQUENCE_START,
+    CFI_EV_SEQUENCE_END,
+    CFI_EV_MAPPING_START,
+    CFI_EV_MAPPING_END
+} cfi_event_type;
+
+/* One parse event, aliases already expanded. */
+typedef struct cfi_event {
+    cfi_event_type type;
+    const char *value; /* scalars: the text, NUL-terminated */
+    size_t length;
+    int plain; /* scalars: written without quotes or block style */
+    cfi_mark mark;
+} cfi_event;
+
+typedef struct cfi_reader cfi_reader;
+
+typedef struct cfi_reader_config {
+    const cf_allocator *allocator;
+    const char *source;
+    size_t max_nesting;
+    size_t max_alias_events;
+    size_t max_string_bytes;
+} cfi_reader_config;
+
+/* A reader over len bytes at data, or NULL when out of memory. */
+cfi_reader *cfi_reader_new(const cfi_reader_config *config, const char *data,
+                           size_t len);
+/*
+ * The next event into *ev, valid until the next call. Returns CF_OK, or
+ * fills err and returns CF_ESYNTAX, CF_EINVALID, CF_ELIMIT or CF_ENOMEM.
+ */
+int cfi_reader_next(cfi_reader *r, cfi_event *ev, cf_error *err);
+void cfi_reader_free(cfi_reader *r);
+
+/* Names of event types for messages: "a mapping", "a sequence", ... */
+const char *cfi_event_noun(const cfi_event *ev);
+
+/* Whether a scalar event is a YAML null: empty, ~, null, Null or NULL. */
+int cfi_event_is_null(const cfi_event *ev);
+
+/* ---- options (options.c) ---------------------------------------------- */
+
+/* Checks opts (NULL = defaults) and resolves every 0 limit to its default. */
+int cfi_options_resolve(cf_load_options *out, const cf_load_options *opts,
+                        cf_error *err, const char *source);
+
+/* ---- input (input.c) -------------------------------------------------- */
+
+/*
+ * Reads the whole file at path into a new buffer (released with
+ * cfi_release); CF_EIO, CF_ELIMIT or CF_ENOMEM on failure.
+ */
+int cfi_read_file(char **out, size_t *len, const char *path, size_t max_bytes,
+                  const cf_allocator *a, cf_error *err);
+
+/*
+ * Replaces err's character index (as libyaml counts) by the byte offset in
+ * data. Does nothing when err has no position.
+ */
+void cfi_error_fix_offset(cf_error *err, const char *data, size_t len);
+
+/* ---- the framework loader (loader.c) ------------------------------- */
+
+int cfi_framework_load(cf_framework **out, const char *data, size_t len,
+                       const char *source, const cf_load_options *opts,
+                       cf_error *err);
+
+#endif /* CF_INTERNAL_H */

@@ -1,0 +1,138 @@
+/* The lexical rules of the format: numbers and ids. */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether s[0..n) is one of the spellings in the NULL-terminated list. */
+static int is_one_of(const char *s, size_t n, const char *const *spellings)
+{
+    for (; *spellings; spellings++)
+        if (strlen(*spellings) == n && memcmp(s, *spellings, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Powers of ten that a double holds exactly. */
+static const double exact_powers[] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/*
+ * The decimal syntax: [+-]? (digits [. digits?] | . digits) ([eE] [+-]?
+ * digits)?. Fills the digits as an integer mantissa and a power of ten
+ * when they fit exactly; returns 0 when s is not of that syntax.
+ */
+typedef struct decimal {
+    uint64_t mantissa;
+    int exact; /* mantissa holds every digit */
+    long exponent;
+    int negative;
+} decimal;
+
+static size_t scan_digits(const char *s, size_t i, size_t n, decimal *d,
+                          int after_point)
+{
+    for (; i < n && is_digit(s[i]); i++) {
+        if (d->mantissa > (UINT64_C(1) << 53) / 10) {
+            d->exact = 0;
+            continue;
+        }
+        d->mantissa = d->mantissa * 10 + (uint64_t)(s[i] - '0');
+        if (after_point)
+            d->exponent--;
+    }
+    return i;
+}
+
+static int scan_decimal(const char *s, size_t n, decimal *d)
+{
+    size_t i = 0;
+    memset(d, 0, sizeof *d);
+    d->exact = 1;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        d->negative = s[i++] == '-';
+    size_t int_start = i;
+    i = scan_digits(s, i, n, d, 0);
+    size_t int_digits = i - int_start;
+    /* YAML 1.1 reads 010 as octal: refuse the ambiguity. */
+    if (int_digits > 1 && s[int_start] == '0')
+        return 0;
+    size_t frac_digits = 0;
+    if (i < n && s[i] == '.') {
+        size_t frac_start = ++i;
+        i = scan_digits(s, i, n, d, 1);
+        frac_digits = i - frac_start;
+    }
+    if (int_digits + frac_digits == 0)
+        return 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        int exp_negative = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            exp_negative = s[i++] == '-';
+        if (i == n || !is_digit(s[i]))
+            return 0;
+        long e = 0;
+        for (; i < n && is_digit(s[i]); i++)
+            if (e < 100000)
+                e = e * 10 + (s[i] - '0');
+        d->exponent += exp_negative ? -e : e;
+    }
+    return i == n;
+}
+
+cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out)
+{
+    static const char *const infinities[] = {".inf",  ".Inf",  ".INF",  "+.inf",
+                                             "+.Inf", "+.INF", "-.inf", "-.Inf",
+                                             "-.INF", NULL};
+    static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
+    if (is_one_of(s, n, infinities))
+        return CFI_NUMBER_INFINITE;
+    if (is_one_of(s, n, nans))
+        return CFI_NUMBER_NAN;
+    decimal d;
+    if (!scan_decimal(s, n, &d))
+        return CFI_NUMBER_INVALID;
+    double value;
+    long max_power = (long)(sizeof exact_powers / sizeof exact_powers[0]) - 1;
+    if (d.exact && d.exponent >= -max_power && d.exponent <= max_power) {
+        /* Both operands are exact, so one rounding: the correct result. */
+        value = (double)d.mantissa;
+        value = d.exponent < 0 ? value / exact_powers[-d.exponent]
+                               : value * exact_powers[d.exponent];
+        if (d.negative)
+            value = -value;
+    } else {
+        char text[128];
+        if (n >= sizeof text)
+            return CFI_NUMBER_INVALID;
+        memcpy(text, s, n);
+        text[n] = '\0';
+        value = strtod(text, NULL);
+    }
+    *out = value;
+    return isfinite(value) ? CFI_NUMBER_FINITE : CFI_NUMBER_INFINITE;
+}
+
+static int is_id_start(char c)
+{
+    return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+int cfi_is_valid_id(const char *s, size_t n)
+{
+    if (n == 0 || !is_id_start(s[0]))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!is_id_start(s[i]) && !memchr("._:-", s[i], 4))
+            return 0;
+    return 1;
+}
