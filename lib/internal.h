@@ -263,6 +263,12 @@ cfi_reader *cfi_reader_new(const cfi_reader_config *config, const char *data,
  * fills err and returns CF_ESYNTAX, CF_EINVALID, CF_ELIMIT or CF_ENOMEM.
  */
 int cfi_reader_next(cfi_reader *r, cfi_event *ev, cf_error *err);
+/*
+ * Reads on to the end of the input, only to look for a YAML syntax error:
+ * returns CF_ESYNTAX and fills err when there is one, else CF_OK. Stops
+ * early (CF_OK) past max_nesting or when out of memory.
+ */
+int cfi_reader_find_syntax_error(cfi_reader *r, cf_error *err);
 void cfi_reader_free(cfi_reader *r);
 
 /* Names of event types for messages: "a mapping", "a sequence", ... */

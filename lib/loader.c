@@ -770,7 +770,7 @@ static int new_element(loader *L, size_t parent, size_t depth, size_t *index)
 
 static int parse_element(loader *L, size_t parent, size_t depth)
 {
-    size_t index;
+    size_t index = 0;
     int rc = expect_mapping(L, "an element");
     if (rc == CF_OK)
         rc = new_element(L, parent, depth, &index);
@@ -1111,6 +1111,22 @@ static int finish_framework(loader *L)
 
 /* ---- entry point -------------------------------------------------------- */
 
+/*
+ * A document that breaks a rule of the format may also be malformed YAML
+ * further on (a mis-indented key ends a mapping early, and the loader sees
+ * a missing key first). The syntax error is then the real cause: report it.
+ */
+static int prefer_syntax_error(loader *L, int rc)
+{
+    cf_error syntax;
+    memset(&syntax, 0, sizeof syntax);
+    if (cfi_reader_find_syntax_error(L->reader, &syntax) != CF_ESYNTAX)
+        return rc;
+    if (L->err)
+        *L->err = syntax;
+    return CF_ESYNTAX;
+}
+
 static void loader_free(loader *L)
 {
     cfi_reader_free(L->reader);
@@ -1150,6 +1166,8 @@ int cfi_framework_load(cf_framework **out, const char *data, size_t len,
     }
     if (rc == CF_OK)
         rc = parse_stream(&L);
+    if (rc == CF_EINVALID)
+        rc = prefer_syntax_error(&L, rc);
     if (rc == CF_OK)
         rc = finish_framework(&L);
     loader_free(&L);

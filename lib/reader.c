@@ -443,6 +443,33 @@ static int parse_next(cfi_reader *r, cfi_event *ev, int *got, cf_error *err)
     return CF_OK;
 }
 
+int cfi_reader_find_syntax_error(cfi_reader *r, cf_error *err)
+{
+    /* Nesting still counts, so a deep document cannot make libyaml slow. */
+    size_t nesting = r->nesting;
+    for (;;) {
+        if (r->has_event) {
+            if (r->event.type == YAML_STREAM_END_EVENT)
+                return CF_OK;
+            yaml_event_delete(&r->event);
+            r->has_event = 0;
+        }
+        if (!yaml_parser_parse(&r->parser, &r->event))
+            return r->parser.error == YAML_MEMORY_ERROR
+                       ? CF_OK
+                       : parser_failure(r, err);
+        r->has_event = 1;
+        yaml_event_type_t t = r->event.type;
+        if (t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) {
+            if (++nesting > r->config.max_nesting)
+                return CF_OK;
+        } else if (t == YAML_SEQUENCE_END_EVENT ||
+                   t == YAML_MAPPING_END_EVENT) {
+            nesting--;
+        }
+    }
+}
+
 int cfi_reader_next(cfi_reader *r, cfi_event *ev, cf_error *err)
 {
     for (;;) {
