@@ -13,6 +13,8 @@
  *   the matching _free function. Every _free function accepts NULL.
  * - Pointers returned by accessors (const cf_element *, const char *, ...)
  *   are borrowed: they stay valid as long as the object they came from.
+ *   Accessors take a valid, non-NULL object; an index out of range gives
+ *   NULL rather than undefined behaviour.
  * - A loaded framework is immutable and reference counted; it is safe to
  *   read from several threads at once. cf_framework_ref and
  *   cf_framework_free may also be called from several threads.
@@ -135,9 +137,10 @@ typedef struct cf_allocator {
 #define CF_DEFAULT_MAX_DEPTH 32           /* element tree depth */
 #define CF_DEFAULT_MAX_NESTING 128        /* YAML collection nesting */
 #define CF_DEFAULT_MAX_ALIAS_EVENTS 10000 /* events replayed by aliases */
-#define CF_DEFAULT_MAX_STRING_BYTES (1024 * 1024)       /* one scalar */
-#define CF_DEFAULT_MAX_INPUT_BYTES (256u * 1024 * 1024) /* one file or buffer  \
-                                                         */
+#define CF_DEFAULT_MAX_STRING_BYTES (1024 * 1024) /* one scalar */
+#define CF_DEFAULT_MAX_INPUT_BYTES                                             \
+    (256u * 1024 * 1024)                /* one file or buffer                  \
+                                         */
 #define CF_DEFAULT_MAX_ELEMENTS 1000000 /* elements in a framework */
 
 /*

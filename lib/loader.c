@@ -200,6 +200,11 @@ static int unknown_key(loader *L, const mapping_ctx *ctx)
     for (; ctx->keys[n].name; n++)
         names[n] = ctx->keys[n].name;
     names[n] = NULL;
+    if (strcmp(L->ev.value, "<<") == 0)
+        return fail(L, CF_EINVALID, &L->ev.mark,
+                    "merge keys ('<<') are not supported in %s: write the "
+                    "keys out, or repeat a value with an alias",
+                    describe(L, ctx));
     const char *hint = cfi_suggest_list(L->ev.value, names);
     if (hint)
         return fail(L, CF_EINVALID, &L->ev.mark,
