@@ -97,8 +97,9 @@ const char *cfi_suggest_list(const char *word, const char *const *names);
 
 typedef enum cfi_number_kind {
     CFI_NUMBER_FINITE,
-    CFI_NUMBER_INFINITE, /* .inf, -.inf */
-    CFI_NUMBER_NAN,      /* .nan */
+    CFI_NUMBER_INFINITE,     /* .inf, -.inf */
+    CFI_NUMBER_NAN,          /* .nan */
+    CFI_NUMBER_LEADING_ZERO, /* 010: octal to YAML 1.1, so refused */
     CFI_NUMBER_INVALID
 } cfi_number_kind;
 
@@ -147,7 +148,8 @@ struct cf_level {
     const char *description;
     size_t index;
     cf_extensions ext;
-    cfi_mark mark; /* where the level's value is */
+    cfi_mark mark;       /* where the level's value is */
+    cfi_mark label_mark; /* where its label is */
 };
 
 struct cf_scale {
@@ -271,11 +273,25 @@ int cfi_reader_next(cfi_reader *r, cfi_event *ev, cf_error *err);
 int cfi_reader_find_syntax_error(cfi_reader *r, cf_error *err);
 void cfi_reader_free(cfi_reader *r);
 
+/* The reader's allocator and source name. */
+const cf_allocator *cfi_reader_allocator(const cfi_reader *r);
+const char *cfi_reader_source(const cfi_reader *r);
+
 /* Names of event types for messages: "a mapping", "a sequence", ... */
 const char *cfi_event_noun(const cfi_event *ev);
 
 /* Whether a scalar event is a YAML null: empty, ~, null, Null or NULL. */
 int cfi_event_is_null(const cfi_event *ev);
+
+/* ---- extension values (extjson.c) -------------------------------------- */
+
+/*
+ * Renders the collection whose start event is *ev as compact JSON into out
+ * (appended), reading its events from r; every scalar becomes a JSON
+ * string. Keys must be scalars and unique within their mapping. Returns
+ * CF_OK with *ev its last event, or fills err.
+ */
+int cfi_render_json(cfi_reader *r, cfi_event *ev, cfi_buf *out, cf_error *err);
 
 /* ---- options (options.c) ---------------------------------------------- */
 

@@ -62,8 +62,7 @@ typedef struct loader {
     char describe_buf[160];
 } loader;
 
-typedef int (*value_handler)(loader *L, mapping_ctx *ctx, size_t key,
-                             const cfi_mark *key_mark);
+typedef int (*value_handler)(loader *L, mapping_ctx *ctx, size_t key);
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -176,6 +175,11 @@ static int read_number(loader *L, mapping_ctx *ctx, const char *key,
                     "string \"%s\" (write numbers without quotes)",
                     key, describe(L, ctx), ev->value);
     *kind = cfi_parse_number(ev->value, ev->length, out);
+    if (*kind == CFI_NUMBER_LEADING_ZERO)
+        return fail(L, CF_EINVALID, &ev->mark,
+                    "expected a number for '%s' in %s, found '%s': write it "
+                    "without leading zeros (YAML 1.1 reads them as octal)",
+                    key, describe(L, ctx), ev->value);
     if (*kind == CFI_NUMBER_INVALID)
         return fail(L, CF_EINVALID, &ev->mark,
                     "expected a number for '%s' in %s, found '%s'", key,
@@ -215,85 +219,6 @@ static int unknown_key(loader *L, const mapping_ctx *ctx)
                 L->ev.value, describe(L, ctx));
 }
 
-/* One open collection while rendering JSON. */
-typedef struct json_level {
-    char close;   /* ']' or '}' */
-    size_t nodes; /* how many nodes it has had (keys and values) */
-} json_level;
-
-static int json_string(loader *L, cfi_buf *out, const char *s, size_t n)
-{
-    int rc = cfi_buf_addc(L->a, out, '"');
-    for (size_t i = 0; rc == CF_OK && i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[8];
-        if (c == '"' || c == '\\')
-            snprintf(esc, sizeof esc, "\\%c", c);
-        else if (c < 0x20)
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-        else
-            esc[0] = (char)c, esc[1] = '\0';
-        rc = cfi_buf_add(L->a, out, esc, strlen(esc));
-    }
-    if (rc == CF_OK)
-        rc = cfi_buf_addc(L->a, out, '"');
-    return rc == CF_OK ? CF_OK : out_of_memory(L);
-}
-
-/* The separator before a node of the innermost collection, and checks. */
-static int json_separator(loader *L, cfi_buf *out, json_level *level)
-{
-    int in_map = level->close == '}';
-    size_t node = level->nodes++;
-    if (in_map && node % 2 == 0 && L->ev.type != CFI_EV_SCALAR)
-        return fail(L, CF_EINVALID, &L->ev.mark,
-                    "keys inside extension values must be strings, found %s",
-                    cfi_event_noun(&L->ev));
-    if (node == 0)
-        return CF_OK;
-    char sep = in_map && node % 2 ? ':' : ',';
-    return cfi_buf_addc(L->a, out, sep) == CF_OK ? CF_OK : out_of_memory(L);
-}
-
-/*
- * Renders the collection starting at the current event as compact JSON,
- * every scalar as a JSON string. Iterative: the reader bounds the nesting.
- */
-static int render_json(loader *L, cfi_buf *out)
-{
-    json_level *stack = NULL;
-    size_t depth = 0, cap = 0;
-    int rc = CF_OK;
-    do {
-        const cfi_event *ev = &L->ev;
-        int is_end =
-            ev->type == CFI_EV_SEQUENCE_END || ev->type == CFI_EV_MAPPING_END;
-        if (depth > 0 && !is_end)
-            rc = json_separator(L, out, &stack[depth - 1]);
-        if (rc != CF_OK)
-            break;
-        if (ev->type == CFI_EV_SCALAR) {
-            rc = json_string(L, out, ev->value, ev->length);
-        } else if (is_end) {
-            rc = cfi_buf_addc(L->a, out, stack[--depth].close);
-        } else {
-            int is_map = ev->type == CFI_EV_MAPPING_START;
-            json_level level = {is_map ? '}' : ']', 0};
-            rc = grow(L, &stack, &cap, depth + 1, sizeof *stack);
-            if (rc == CF_OK) {
-                stack[depth++] = level;
-                rc = cfi_buf_addc(L->a, out, is_map ? '{' : '[');
-            }
-        }
-        if (rc == CF_ENOMEM)
-            rc = out_of_memory(L);
-        if (rc == CF_OK && depth > 0)
-            rc = next(L);
-    } while (rc == CF_OK && depth > 0);
-    cfi_release(L->a, stack);
-    return rc;
-}
-
 static int push_extension(loader *L, const char *key, const char *value)
 {
     int rc = grow(L, &L->ext_stack, &L->ext_stack_cap, L->ext_stack_count + 1,
@@ -322,7 +247,7 @@ static int read_extension(loader *L, mapping_ctx *ctx)
         rc = copy_text(L, L->ev.value, L->ev.length, &value);
     } else {
         L->json.len = 0;
-        rc = render_json(L, &L->json);
+        rc = cfi_render_json(L->reader, &L->ev, &L->json, L->err);
         if (rc == CF_OK)
             rc = copy_text(L, L->json.data, L->json.len, &value);
     }
@@ -392,8 +317,7 @@ static int read_mapping(loader *L, mapping_ctx *ctx, value_handler on_value)
                             ctx->seen_at[k].column);
             ctx->seen |= 1u << k;
             ctx->seen_at[k] = L->ev.mark;
-            cfi_mark key_mark = L->ev.mark;
-            rc = on_value(L, ctx, k, &key_mark);
+            rc = on_value(L, ctx, k);
         }
         if (rc != CF_OK)
             return rc;
@@ -425,11 +349,9 @@ static const key_def level_keys[] = {
     {"value", 1}, {"label", 1}, {"description", 0}, {NULL, 0}};
 enum { LEVEL_VALUE, LEVEL_LABEL, LEVEL_DESCRIPTION };
 
-static int level_value(loader *L, mapping_ctx *ctx, size_t key,
-                       const cfi_mark *key_mark)
+static int level_value(loader *L, mapping_ctx *ctx, size_t key)
 {
     cf_level *level = &L->fw->levels[ctx->index];
-    (void)key_mark;
     if (key == LEVEL_VALUE) {
         cfi_number_kind kind;
         int rc = read_number(L, ctx, "value", &level->value, &kind);
@@ -443,13 +365,14 @@ static int level_value(loader *L, mapping_ctx *ctx, size_t key,
     if (key == LEVEL_LABEL) {
         int rc = read_string(L, ctx, "label", 1, &level->label);
         ctx->name = level->label;
+        level->label_mark = L->ev.mark;
         return rc;
     }
     return read_string(L, ctx, "description", 0, &level->description);
 }
 
 /* Checks the newest level of a scale against the ones before it. */
-static int check_level(loader *L, const cf_scale *scale, const cfi_mark *at)
+static int check_level(loader *L, const cf_scale *scale)
 {
     const cf_level *levels = L->fw->levels + scale->level_first;
     const cf_level *last = &levels[scale->level_count - 1];
@@ -461,9 +384,11 @@ static int check_level(loader *L, const cf_scale *scale, const cfi_mark *at)
                         last->value, scale->id, levels[i].mark.line,
                         levels[i].mark.column);
         if (strcmp(levels[i].label, last->label) == 0)
-            return fail(L, CF_EINVALID, at,
-                        "duplicate level label '%s' in scale '%s'", last->label,
-                        scale->id);
+            return fail(L, CF_EINVALID, &last->label_mark,
+                        "duplicate level label '%s' in scale '%s' (first at "
+                        "line %zu, column %zu)",
+                        last->label, scale->id, levels[i].label_mark.line,
+                        levels[i].label_mark.column);
     }
     if (scale->level_count > 1 &&
         levels[scale->level_count - 2].value > last->value)
@@ -494,7 +419,7 @@ static int parse_level(loader *L, size_t scale_index)
     if (rc == CF_OK)
         rc = store_extensions(L, &ctx, &fw->levels[index].ext);
     if (rc == CF_OK)
-        rc = check_level(L, scale, &ctx.start);
+        rc = check_level(L, scale);
     return rc;
 }
 
@@ -548,11 +473,9 @@ static int check_scale_id(loader *L, size_t index)
     return CF_OK;
 }
 
-static int scale_value(loader *L, mapping_ctx *ctx, size_t key,
-                       const cfi_mark *key_mark)
+static int scale_value(loader *L, mapping_ctx *ctx, size_t key)
 {
     cf_scale *scale = &L->fw->scales[ctx->index];
-    (void)key_mark;
     switch (key) {
     case SCALE_ID: {
         int rc = read_id(L, ctx, &scale->id);
@@ -637,8 +560,7 @@ enum {
 };
 
 static int parse_element_list(loader *L, const mapping_ctx *ctx,
-                              const char *key, size_t parent, size_t depth,
-                              size_t *count);
+                              const char *key, size_t parent, size_t depth);
 
 static int element_id(loader *L, mapping_ctx *ctx)
 {
@@ -714,8 +636,7 @@ static int element_scale(loader *L, mapping_ctx *ctx)
     return CF_OK;
 }
 
-static int element_value(loader *L, mapping_ctx *ctx, size_t key,
-                         const cfi_mark *key_mark)
+static int element_value(loader *L, mapping_ctx *ctx, size_t key)
 {
     cf_element *el = &L->fw->elements[ctx->index];
     switch (key) {
@@ -734,10 +655,8 @@ static int element_value(loader *L, mapping_ctx *ctx, size_t key,
     case ELEMENT_SCALE:
         return element_scale(L, ctx);
     default: {
-        (void)key_mark;
-        size_t count, depth = el->depth;
-        return parse_element_list(L, ctx, "children", ctx->index, depth + 1,
-                                  &count);
+        size_t depth = el->depth;
+        return parse_element_list(L, ctx, "children", ctx->index, depth + 1);
     }
     }
 }
@@ -747,9 +666,9 @@ static int new_element(loader *L, size_t parent, size_t depth, size_t *index)
     cf_framework *fw = L->fw;
     if (depth >= L->opts.max_depth)
         return fail(L, CF_ELIMIT, &L->ev.mark,
-                    "elements nested too deeply: more than %zu levels (the "
+                    "elements nested too deeply: more than %zu level%s (the "
                     "limit max_depth)",
-                    L->opts.max_depth);
+                    L->opts.max_depth, L->opts.max_depth == 1 ? "" : "s");
     if (fw->element_count >= L->opts.max_elements)
         return fail(L, CF_ELIMIT, &L->ev.mark,
                     "more than %zu elements (the limit max_elements)",
@@ -789,21 +708,28 @@ static int parse_element(loader *L, size_t parent, size_t depth)
     return rc;
 }
 
+/*
+ * Reads the sequence of elements under key; the top-level one (parent
+ * CFI_NONE) must not be empty.
+ */
 static int parse_element_list(loader *L, const mapping_ctx *ctx,
-                              const char *key, size_t parent, size_t depth,
-                              size_t *count)
+                              const char *key, size_t parent, size_t depth)
 {
     int rc = next(L);
     if (rc == CF_OK)
         rc = expect_sequence(L, ctx, key, "elements");
-    *count = 0;
+    cfi_mark start = L->ev.mark;
+    size_t count = 0;
     while (rc == CF_OK) {
         rc = next(L);
         if (rc != CF_OK || L->ev.type == CFI_EV_SEQUENCE_END)
             break;
         rc = parse_element(L, parent, depth);
-        (*count)++;
+        count++;
     }
+    if (rc == CF_OK && count == 0 && parent == CFI_NONE)
+        rc = fail(L, CF_EINVALID, &start, "'%s' must list at least one element",
+                  key);
     return rc;
 }
 
@@ -871,11 +797,9 @@ static int parse_hierarchy(loader *L, mapping_ctx *ctx)
     return rc;
 }
 
-static int framework_value(loader *L, mapping_ctx *ctx, size_t key,
-                           const cfi_mark *key_mark)
+static int framework_value(loader *L, mapping_ctx *ctx, size_t key)
 {
     cf_framework *fw = L->fw;
-    size_t count;
     switch (key) {
     case FRAMEWORK_ID:
         return read_id(L, ctx, &fw->id);
@@ -898,13 +822,8 @@ static int framework_value(loader *L, mapping_ctx *ctx, size_t key,
     }
     case FRAMEWORK_HIERARCHY:
         return parse_hierarchy(L, ctx);
-    default: {
-        int rc = parse_element_list(L, ctx, "elements", CFI_NONE, 0, &count);
-        if (rc == CF_OK && count == 0)
-            rc = fail(L, CF_EINVALID, key_mark,
-                      "'elements' must list at least one element");
-        return rc;
-    }
+    default:
+        return parse_element_list(L, ctx, "elements", CFI_NONE, 0);
     }
 }
 

@@ -96,6 +96,16 @@ void cfi_reader_free(cfi_reader *r)
     cfi_release(a, r);
 }
 
+const cf_allocator *cfi_reader_allocator(const cfi_reader *r)
+{
+    return r->config.allocator;
+}
+
+const char *cfi_reader_source(const cfi_reader *r)
+{
+    return r->config.source;
+}
+
 const char *cfi_event_noun(const cfi_event *ev)
 {
     switch (ev->type) {
@@ -152,19 +162,41 @@ static cfi_mark mark_at_byte(const char *data, size_t len, size_t offset)
     return mark;
 }
 
+/*
+ * An encoding error. libyaml points at the byte that broke a multi-byte
+ * UTF-8 sequence; the error is clearer at the byte that started it.
+ */
+static int reader_failure(cfi_reader *r, cf_error *err)
+{
+    const yaml_parser_t *p = &r->parser;
+    size_t offset = p->problem_offset;
+    const unsigned char *bytes = (const unsigned char *)r->data;
+    if (strstr(p->problem, "trailing") && offset > 0 && offset <= r->len) {
+        size_t lead = offset - 1;
+        while (lead > 0 && offset - lead < 4 && (bytes[lead] & 0xC0) == 0x80)
+            lead--;
+        cfi_mark mark = mark_at_byte(r->data, r->len, lead);
+        return cfi_fail(err, CF_ESYNTAX, r->config.source, &mark,
+                        "invalid UTF-8: the sequence that byte 0x%02X starts "
+                        "is broken by byte 0x%02X",
+                        bytes[lead], (unsigned)p->problem_value);
+    }
+    cfi_mark mark = mark_at_byte(r->data, r->len, offset);
+    if (p->problem_value >= 0)
+        return cfi_fail(err, CF_ESYNTAX, r->config.source, &mark,
+                        "%s (byte 0x%02X)", p->problem,
+                        (unsigned)p->problem_value);
+    return cfi_fail(err, CF_ESYNTAX, r->config.source, &mark, "%s", p->problem);
+}
+
 static int parser_failure(cfi_reader *r, cf_error *err)
 {
     const yaml_parser_t *p = &r->parser;
     const char *src = r->config.source;
     if (p->error == YAML_MEMORY_ERROR)
         return cfi_fail(err, CF_ENOMEM, src, NULL, "out of memory");
-    if (p->error == YAML_READER_ERROR) {
-        cfi_mark mark = mark_at_byte(r->data, r->len, p->problem_offset);
-        if (p->problem_value >= 0)
-            return cfi_fail(err, CF_ESYNTAX, src, &mark, "%s (byte 0x%02X)",
-                            p->problem, (unsigned)p->problem_value);
-        return cfi_fail(err, CF_ESYNTAX, src, &mark, "%s", p->problem);
-    }
+    if (p->error == YAML_READER_ERROR)
+        return reader_failure(r, err);
     cfi_mark mark = mark_of(&p->problem_mark);
     const char *problem = p->problem ? p->problem : "invalid YAML";
     if (!p->context)
@@ -340,7 +372,7 @@ static int start_alias(cfi_reader *r, const yaml_event_t *e, cf_error *err)
                         name);
     const anchor *target = find_anchor(r, name);
     if (!target)
-        return cfi_fail(err, CF_EINVALID, r->config.source, &mark,
+        return cfi_fail(err, CF_ESYNTAX, r->config.source, &mark,
                         "undefined alias '*%s': no anchor '&%s' before it",
                         name, name);
     size_t from = target->from, to = target->to;

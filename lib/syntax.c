@@ -34,6 +34,7 @@ typedef struct decimal {
     int exact; /* mantissa holds every digit */
     long exponent;
     int negative;
+    int leading_zero;
 } decimal;
 
 static size_t scan_digits(const char *s, size_t i, size_t n, decimal *d,
@@ -62,8 +63,7 @@ static int scan_decimal(const char *s, size_t n, decimal *d)
     i = scan_digits(s, i, n, d, 0);
     size_t int_digits = i - int_start;
     /* YAML 1.1 reads 010 as octal: refuse the ambiguity. */
-    if (int_digits > 1 && s[int_start] == '0')
-        return 0;
+    d->leading_zero = int_digits > 1 && s[int_start] == '0';
     size_t frac_digits = 0;
     if (i < n && s[i] == '.') {
         size_t frac_start = ++i;
@@ -101,6 +101,8 @@ cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out)
     decimal d;
     if (!scan_decimal(s, n, &d))
         return CFI_NUMBER_INVALID;
+    if (d.leading_zero)
+        return CFI_NUMBER_LEADING_ZERO;
     double value;
     long max_power = (long)(sizeof exact_powers / sizeof exact_powers[0]) - 1;
     if (d.exact && d.exponent >= -max_power && d.exponent <= max_power) {
