@@ -1,0 +1,53 @@
+# Convenience wrapper around CMake. The real build is CMakeLists.txt.
+#
+#   make            same as make build
+#   make build      configure and build in build/ (warnings are errors)
+#   make demo       run the CLI on the shipped framework
+#   make test       build, then run every test with ctest
+#   make test-asan  build in build-asan/ with ASan+UBSan and run the tests
+#   make install    install build/ to $(PREFIX) (default /usr/local), DESTDIR honoured
+#   make clean      remove the build directories
+#   make deps       install the Debian packages the build and tests need
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CMAKE ?= cmake
+CTEST ?= ctest
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+BUILD_DIR := build
+ASAN_DIR := build-asan
+FRAMEWORK := frameworks/sols-community-relations.yaml
+
+.PHONY: all build deps demo test test-asan install clean
+
+all: build
+
+deps:
+	tools/install-deps.sh
+
+build: deps
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCF_WERROR=ON
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	$(BUILD_DIR)/competency show $(FRAMEWORK)
+	$(BUILD_DIR)/competency validate $(FRAMEWORK)
+
+test: build
+	$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure
+
+test-asan: deps
+	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCF_WERROR=ON -DCF_SANITIZE=ON
+	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(CTEST) --test-dir $(ASAN_DIR) --output-on-failure -LE install
+
+install: build
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
