@@ -203,7 +203,7 @@ static int parser_failure(cfi_reader *r, cf_error *err)
         return cfi_fail(err, CF_ESYNTAX, src, &mark, "%s", problem);
     cfi_mark ctx = mark_of(&p->context_mark);
     if (ctx.line == mark.line && ctx.column == mark.column)
-        return cfi_fail(err, CF_ESYNTAX, src, &mark, "%s %s", p->context,
+        return cfi_fail(err, CF_ESYNTAX, src, &mark, "%s: %s", p->context,
                         problem);
     return cfi_fail(err, CF_ESYNTAX, src, &mark,
                     "%s (that started at line %zu, column %zu): %s", p->context,

@@ -1028,6 +1028,57 @@ static void test_duplicate_extension_key(void **state)
     assert_int_equal(err.column, 3);
 }
 
+/* Whether s is well-formed UTF-8 (no cut characters). */
+static int is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+        for (size_t i = 1; i < n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static void test_message_escapes_control_characters(void **state)
+{
+    /* The unknown key is a double-quoted "ti\ttel\nx": a tab and a line
+     * break reach the message escaped, so it stays on one line. */
+    static const char yaml[] = HEAD "  elements:\n"
+                                    "    - {id: A, \"ti\\ttel\\nx\": t}\n";
+    cf_error err;
+
+    (void)state;
+    support_load_fails(yaml, NULL, CF_EINVALID, &err);
+    assert_non_null(strstr(err.message, "unknown key 'ti\\ttel\\nx'"));
+    assert_null(strchr(err.message, '\n'));
+    assert_null(strchr(err.message, '\t'));
+}
+
+static void test_long_message_is_cut_whole(void **state)
+{
+    /* An unknown key of 300 two-byte characters (600 bytes) cannot fit the
+     * message field (CF_ERROR_MESSAGE_MAX = 384): the message is cut at a
+     * character boundary and ends with "...". */
+    char yaml[2048];
+    size_t n = (size_t)snprintf(yaml, sizeof yaml, "%s",
+                                HEAD "  elements:\n    - {id: A, ");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)snprintf(yaml + n, sizeof yaml - n, "\xc3\xa9");
+    snprintf(yaml + n, sizeof yaml - n, ": t}\n");
+    cf_error err;
+
+    (void)state;
+    support_load_fails(yaml, NULL, CF_EINVALID, &err);
+    size_t len = strlen(err.message);
+    assert_true(len < CF_ERROR_MESSAGE_MAX);
+    assert_true(len > CF_ERROR_MESSAGE_MAX - 8);
+    assert_string_equal(err.message + len - 3, "...");
+    assert_true(is_utf8(err.message));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1061,6 +1112,8 @@ int main(void)
         cmocka_unit_test(test_error_untouched_on_success),
         cmocka_unit_test(test_out_cleared_on_failure),
         cmocka_unit_test(test_duplicate_extension_key),
+        cmocka_unit_test(test_message_escapes_control_characters),
+        cmocka_unit_test(test_long_message_is_cut_whole),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
