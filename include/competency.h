@@ -107,6 +107,18 @@ typedef struct cf_error {
  */
 CF_EXTERN const char *cf_strerror(int code);
 
+/*
+ * "Did you mean ...?": of the count names (NULL entries are skipped), the
+ * one closest to word when it is close enough to be a likely typo of it: a
+ * small edit distance (letters swapped, missing, extra or wrong), a
+ * difference of case, or a prefix of at least three characters. NULL when
+ * none is, or when word is NULL. The library's own messages use it; it is
+ * public so that callers word theirs the same way (a command line's
+ * subcommands, a binding's KeyError). Returns one of names, not a copy.
+ */
+CF_EXTERN const char *cf_suggest(const char *word, const char *const *names,
+                                 size_t count);
+
 /* ------------------------------------------------------------------------ */
 /* Allocation                                                               */
 /* ------------------------------------------------------------------------ */
@@ -133,15 +145,20 @@ typedef struct cf_allocator {
 /*
  * Default limits for untrusted input. Each can be changed per call through
  * cf_load_options; docs/format.md explains each one.
+ *
+ * CF_DEFAULT_MAX_DEPTH         levels of the element tree
+ * CF_DEFAULT_MAX_NESTING       YAML collection nesting
+ * CF_DEFAULT_MAX_ALIAS_EVENTS  events replayed by aliases
+ * CF_DEFAULT_MAX_STRING_BYTES  bytes in one scalar (1 MiB)
+ * CF_DEFAULT_MAX_INPUT_BYTES   bytes in one file or buffer (256 MiB)
+ * CF_DEFAULT_MAX_ELEMENTS      elements in one framework
  */
-#define CF_DEFAULT_MAX_DEPTH 32           /* element tree depth */
-#define CF_DEFAULT_MAX_NESTING 128        /* YAML collection nesting */
-#define CF_DEFAULT_MAX_ALIAS_EVENTS 10000 /* events replayed by aliases */
-#define CF_DEFAULT_MAX_STRING_BYTES (1024 * 1024) /* one scalar */
-#define CF_DEFAULT_MAX_INPUT_BYTES                                             \
-    (256u * 1024 * 1024)                /* one file or buffer                  \
-                                         */
-#define CF_DEFAULT_MAX_ELEMENTS 1000000 /* elements in a framework */
+#define CF_DEFAULT_MAX_DEPTH 32
+#define CF_DEFAULT_MAX_NESTING 128
+#define CF_DEFAULT_MAX_ALIAS_EVENTS 10000
+#define CF_DEFAULT_MAX_STRING_BYTES (1024u * 1024)
+#define CF_DEFAULT_MAX_INPUT_BYTES (256u * 1024 * 1024)
+#define CF_DEFAULT_MAX_ELEMENTS 1000000
 
 /*
  * The highest max_depth and max_nesting a caller may set (the loader

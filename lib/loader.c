@@ -1073,9 +1073,9 @@ int cfi_framework_load(cf_framework **out, const char *data, size_t len,
     L.a = cfi_allocator_or_default(L.opts.allocator);
     if (len > L.opts.max_input_bytes)
         return fail(&L, CF_ELIMIT, NULL,
-                    "input of %zu bytes is larger than the limit of %zu bytes "
+                    "the input is larger than the limit of %zu bytes "
                     "(max_input_bytes)",
-                    len, L.opts.max_input_bytes);
+                    L.opts.max_input_bytes);
     L.fw = cfi_framework_new(L.a);
     if (!L.fw)
         return out_of_memory(&L);

@@ -98,3 +98,10 @@ const char *cfi_suggest_list(const char *word, const char *const *names)
         count++;
     return cfi_suggest(word, list_name_at, names, count);
 }
+
+const char *cf_suggest(const char *word, const char *const *names, size_t count)
+{
+    if (!word || !names)
+        return NULL;
+    return cfi_suggest(word, list_name_at, names, count);
+}

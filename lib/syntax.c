@@ -1,5 +1,8 @@
 /* The lexical rules of the format: numbers and ids. */
+#define _POSIX_C_SOURCE 200809L
 #include "internal.h"
+
+#include <locale.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -88,6 +91,29 @@ static int scan_decimal(const char *s, size_t n, decimal *d)
     return i == n;
 }
 
+/*
+ * strtod in the "C" locale whatever the program's locale is (a host that
+ * set LC_NUMERIC to a comma locale must not change what "0.5" means). Only
+ * this thread's locale changes, and only for the call. Returns 0 when the
+ * locale cannot be made (out of memory) or the text is too long.
+ */
+static int c_strtod(const char *s, size_t n, double *out)
+{
+    char text[128];
+    if (n >= sizeof text)
+        return 0;
+    memcpy(text, s, n);
+    text[n] = '\0';
+    locale_t c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (c_locale == (locale_t)0)
+        return 0;
+    locale_t previous = uselocale(c_locale);
+    *out = strtod(text, NULL);
+    uselocale(previous);
+    freelocale(c_locale);
+    return 1;
+}
+
 cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out)
 {
     static const char *const infinities[] = {".inf",  ".Inf",  ".INF",  "+.inf",
@@ -113,12 +139,8 @@ cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out)
         if (d.negative)
             value = -value;
     } else {
-        char text[128];
-        if (n >= sizeof text)
+        if (!c_strtod(s, n, &value))
             return CFI_NUMBER_INVALID;
-        memcpy(text, s, n);
-        text[n] = '\0';
-        value = strtod(text, NULL);
     }
     *out = value;
     return isfinite(value) ? CFI_NUMBER_FINITE : CFI_NUMBER_INFINITE;

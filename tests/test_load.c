@@ -185,6 +185,28 @@ static void test_numbers(void **state)
     cf_framework_free(fw);
 }
 
+static void test_number_precision(void **state)
+{
+    /* Each weight must equal the C compiler's reading of the same text:
+     * 0.1 and 2.5e3 take the exact fast path (mantissa and power of ten
+     * both exact); the 20-digit one and 1e-30 need the strtod path. */
+    static const char yaml[] = HEAD "  elements:\n"
+                                    "    - {id: A, title: a, weight: 0.1}\n"
+                                    "    - {id: B, title: b, weight: 2.5e3}\n"
+                                    "    - {id: C, title: c, weight: "
+                                    "0.12345678901234567890}\n"
+                                    "    - {id: D, title: d, weight: 1e-30}\n";
+    cf_framework *fw = support_load(yaml);
+
+    (void)state;
+    assert_true(cf_element_weight(cf_framework_find(fw, "A")) == 0.1);
+    assert_true(cf_element_weight(cf_framework_find(fw, "B")) == 2500.0);
+    assert_true(cf_element_weight(cf_framework_find(fw, "C")) ==
+                0.12345678901234567890);
+    assert_true(cf_element_weight(cf_framework_find(fw, "D")) == 1e-30);
+    cf_framework_free(fw);
+}
+
 static void test_scale_inheritance(void **state)
 {
     static const char yaml[] =
@@ -1085,6 +1107,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_weights_and_rollups),
         cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_number_precision),
         cmocka_unit_test(test_scale_inheritance),
         cmocka_unit_test(test_default_scale_second),
         cmocka_unit_test_teardown(test_extensions, free_state),
