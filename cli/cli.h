@@ -1,0 +1,50 @@
+/*
+ * The `competency` command: what every subcommand shares.
+ *
+ * The command only parses arguments, calls the public API of
+ * libcompetency and prints. Nothing here is global: main() builds one
+ * cli_context from the environment and hands it to the subcommand.
+ */
+#ifndef CLI_CLI_H
+#define CLI_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define CLI_PROGRAM "competency"
+
+/* Exit statuses, documented in docs/cli.md. */
+enum {
+    CLI_EXIT_OK = 0,    /* everything given was valid */
+    CLI_EXIT_INPUT = 1, /* some input could not be loaded, or output failed */
+    CLI_EXIT_USAGE = 2  /* the command line itself was wrong */
+};
+
+/* What the environment says about how to print, decided once in main(). */
+typedef struct cli_context {
+    int colour;     /* highlight diagnostics on stderr */
+    int utf8;       /* the locale's character set is UTF-8 */
+    size_t columns; /* width of the output: COLUMNS, the terminal, or 80 */
+} cli_context;
+
+/* A subcommand: its entry point gets argv[0] == its own name. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(const cli_context *ctx, int argc, char **argv);
+    void (*help)(FILE *out);
+} cli_command;
+
+/* Fills ctx from the locale, the environment and the terminal. */
+void cli_context_init(cli_context *ctx);
+
+/* The ellipsis for shortened text: U+2026 in a UTF-8 locale, else "...". */
+const char *cli_ellipsis(const cli_context *ctx);
+
+int cmd_validate_run(const cli_context *ctx, int argc, char **argv);
+void cmd_validate_help(FILE *out);
+
+int cmd_show_run(const cli_context *ctx, int argc, char **argv);
+void cmd_show_help(FILE *out);
+
+#endif /* CLI_CLI_H */
