@@ -32,7 +32,7 @@ build: deps
 
 demo: build
 	$(BUILD_DIR)/competency show $(FRAMEWORK)
-	$(BUILD_DIR)/competency validate $(FRAMEWORK)
+	$(BUILD_DIR)/competency validate --verbose $(FRAMEWORK)
 
 test: build
 	$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure
