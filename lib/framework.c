@@ -26,7 +26,7 @@ void cfi_framework_destroy(cf_framework *fw)
     cfi_release(&a, fw->roots);
     cfi_release(&a, fw->scales);
     cfi_release(&a, fw->levels);
-    cfi_release(&a, fw->ext_items);
+    cfi_release(&a, fw->exts.items);
     cfi_idmap_free(&a, &fw->ids);
     cfi_arena_free(&a, &fw->strings);
     cfi_release(&a, fw);

@@ -136,9 +136,15 @@ typedef struct cfi_ext_item {
     const char *value;
 } cfi_ext_item;
 
+/* A growable list of x- items that objects point into. */
+typedef struct cfi_ext_list {
+    cfi_ext_item *items;
+    size_t count, cap;
+} cfi_ext_list;
+
 struct cf_extensions {
     const cfi_ext_item *items; /* set when the framework is finished */
-    size_t first;              /* index into the framework's ext_items */
+    size_t first;              /* index into its owner's cfi_ext_list */
     size_t count;
 };
 
@@ -212,8 +218,7 @@ struct cf_framework {
     cf_level *levels;
     size_t level_count;
 
-    cfi_ext_item *ext_items;
-    size_t ext_count;
+    cfi_ext_list exts;
 
     cfi_idmap ids;
     cfi_arena strings;
@@ -292,6 +297,119 @@ int cfi_event_is_null(const cfi_event *ev);
  * CF_OK with *ev its last event, or fills err.
  */
 int cfi_render_json(cfi_reader *r, cfi_event *ev, cfi_buf *out, cf_error *err);
+
+/* ---- reading YAML documents into objects (document.c) ----------------- */
+
+/* A key of a mapping: its name and whether it must be present. */
+typedef struct cfi_key {
+    const char *name;
+    int required;
+} cfi_key;
+
+#define CFI_MAX_KEYS 16
+
+/* One mapping of a document being read, and what was seen in it so far. */
+typedef struct cfi_mapping {
+    const char *kind;    /* "framework", "element", ... for messages */
+    int singular;        /* "the framework" rather than "a framework" */
+    const cfi_key *keys; /* ends with a NULL name; at most CFI_MAX_KEYS */
+    const char *name;    /* the object's id or label, once read */
+    size_t index;        /* which object of its kind */
+    size_t ext_base;     /* its x- keys start here in the doc's stack */
+    unsigned seen;       /* bit k: keys[k] was seen */
+    cfi_mark seen_at[CFI_MAX_KEYS];
+    cfi_mark start;
+} cfi_mapping;
+
+/* The state every loader shares; a loader embeds it as its first member. */
+typedef struct cfi_doc {
+    cfi_reader *reader;
+    const cf_allocator *a;
+    cf_error *err;
+    const char *source;
+    cfi_arena *strings; /* where copied text goes */
+    cfi_event ev;       /* the current event */
+    cfi_ext_item *ext_stack;
+    size_t ext_count, ext_cap;
+    cfi_buf json;
+    char describe_buf[160];
+} cfi_doc;
+
+/* Reads the value of m->keys[key]; the key is the current event. */
+typedef int (*cfi_value_fn)(cfi_doc *doc, cfi_mapping *m, size_t key);
+
+/*
+ * Starts reading len bytes at data (opts resolved, strings the arena that
+ * copied text goes to). CF_ELIMIT past max_input_bytes, CF_ENOMEM.
+ * cfi_doc_close must be called whatever it returns.
+ */
+int cfi_doc_open(cfi_doc *doc, const char *data, size_t len, const char *source,
+                 const cf_load_options *opts, cfi_arena *strings,
+                 cf_error *err);
+void cfi_doc_close(cfi_doc *doc);
+
+int cfi_doc_fail(cfi_doc *doc, int code, const cfi_mark *mark, const char *fmt,
+                 ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+int cfi_doc_oom(cfi_doc *doc);
+/* Moves to the next event (doc->ev). */
+int cfi_doc_next(cfi_doc *doc);
+/* "element 'CR.1'", "an element" or "the framework", for messages. */
+const char *cfi_doc_describe(cfi_doc *doc, const cfi_mapping *m);
+/* Copies text into the doc's arena. */
+int cfi_doc_copy(cfi_doc *doc, const char *s, size_t n, const char **out);
+/* cfi_reserve, with the error filled on failure. */
+int cfi_doc_grow(cfi_doc *doc, void *items_ptr, size_t *cap, size_t need,
+                 size_t size);
+
+/* Reads a string value; *out NULL for an empty one unless required. */
+int cfi_doc_read_string(cfi_doc *doc, cfi_mapping *m, const char *key,
+                        int required, const char **out);
+/* Reads a required string that must be a valid id. */
+int cfi_doc_read_id(cfi_doc *doc, cfi_mapping *m, const char *key,
+                    const char **out);
+/* Reads a plain number; *kind says whether it is finite. */
+int cfi_doc_read_number(cfi_doc *doc, cfi_mapping *m, const char *key,
+                        double *out, cfi_number_kind *kind);
+
+/*
+ * Reads the mapping whose start is the current event: each known key's
+ * value through on_value, x- keys onto the doc's stack (store them with
+ * cfi_doc_store_extensions). Checks unknown, duplicate and missing keys.
+ */
+int cfi_doc_read_mapping(cfi_doc *doc, cfi_mapping *m, cfi_value_fn on_value);
+/* Moves m's x- keys from the stack to the end of list; ext points there. */
+int cfi_doc_store_extensions(cfi_doc *doc, cfi_mapping *m, cfi_ext_list *list,
+                             cf_extensions *ext);
+/* Fails unless the current event starts a sequence (of `what`, for key). */
+int cfi_doc_expect_sequence(cfi_doc *doc, const cfi_mapping *m, const char *key,
+                            const char *what);
+/* Fails unless the current event starts a mapping (`what`: "an element"). */
+int cfi_doc_expect_mapping(cfi_doc *doc, const char *what);
+
+/*
+ * Moves past the stream start to the next document: *found is 1 at a
+ * document start, 0 at the end of the stream.
+ */
+int cfi_doc_next_document(cfi_doc *doc, int *found);
+/* The error for a stream with no document of this kind. */
+int cfi_doc_empty_stream(cfi_doc *doc, const char *kind);
+/*
+ * Enters a document's root mapping { kind: {...} }: afterwards the current
+ * event is the start of the inner mapping. Wrong roots get clear errors.
+ */
+int cfi_doc_enter_root(cfi_doc *doc, const char *kind);
+/* Leaves the root mapping and the document after the inner mapping. */
+int cfi_doc_leave_root(cfi_doc *doc, const char *kind);
+/*
+ * rc is a failure: when it is CF_EINVALID and the YAML further on is
+ * malformed, reports that syntax error instead (a mis-indented key ends a
+ * mapping early, so the loader first sees a missing key).
+ */
+int cfi_doc_prefer_syntax_error(cfi_doc *doc, int rc);
 
 /* ---- options (options.c) ---------------------------------------------- */
 
