@@ -380,6 +380,14 @@ CF_EXTERN const cf_level *cf_scale_find_value(const cf_scale *scale,
                                               double value);
 /* The `x-` keys of the scale mapping (never NULL). */
 CF_EXTERN const cf_extensions *cf_scale_extensions(const cf_scale *scale);
+/*
+ * A value in level units as a share of the scale: (value - lo) / (hi - lo)
+ * with lo and hi its lowest and highest level values, so the lowest level
+ * is 0 and the highest 1 (DESIGN section 4). A one-level scale gives 1.
+ * NaN stays NaN. cf_scale_denormalize is the inverse.
+ */
+CF_EXTERN double cf_scale_normalize(const cf_scale *scale, double value);
+CF_EXTERN double cf_scale_denormalize(const cf_scale *scale, double share);
 
 /* A level's value, label (never NULL) and description (NULL if absent). */
 CF_EXTERN double cf_level_value(const cf_level *level);
@@ -407,6 +415,499 @@ CF_EXTERN const char *cf_extensions_value(const cf_extensions *ext,
 /* The value of key, NULL when absent. */
 CF_EXTERN const char *cf_extensions_get(const cf_extensions *ext,
                                         const char *key);
+
+/* ------------------------------------------------------------------------ */
+/* Assessments                                                              */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An assessment: the ratings of one subject (a person) by one rater at one
+ * moment, against one framework, stored as a dense array indexed like the
+ * framework's elements. Reference counted like frameworks: it holds a
+ * reference to its framework, and reports hold one to it. A loaded or
+ * finished assessment is safe to read from several threads; rating it is
+ * not (rate from one thread, then share).
+ */
+typedef struct cf_assessment cf_assessment;
+
+/* A set of assessments loaded from one file, in file order. */
+typedef struct cf_assessment_list cf_assessment_list;
+
+/* The format of an assessment file or buffer. */
+typedef enum cf_format {
+    CF_FORMAT_AUTO = 0, /* from the file name: .csv is CSV, else YAML */
+    CF_FORMAT_YAML = 1,
+    CF_FORMAT_CSV = 2
+} cf_format;
+
+/*
+ * Makes an empty assessment of subject (required, non-empty) against fw,
+ * with one reference, released with cf_assessment_free. Takes a reference
+ * to fw. CF_EARG for NULL arguments or an empty subject, CF_ENOMEM.
+ * Memory comes from opts->allocator (NULL opts or allocator: malloc).
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_assessment_new(cf_assessment **out, cf_framework *fw, const char *subject,
+                  const cf_load_options *opts, cf_error *err);
+
+/*
+ * Optional metadata: who rated (rater), in which role ("self", "manager",
+ * "peer", "report" or any word) and when (date, ISO 8601: YYYY-MM-DD).
+ * Each copies its text; NULL clears it. CF_EINVALID for a date that is not
+ * YYYY-MM-DD with a real month and day; CF_ENOMEM.
+ */
+CF_EXTERN int cf_assessment_set_rater(cf_assessment *a, const char *rater,
+                                      cf_error *err);
+CF_EXTERN int cf_assessment_set_role(cf_assessment *a, const char *role,
+                                     cf_error *err);
+CF_EXTERN int cf_assessment_set_date(cf_assessment *a, const char *date,
+                                     cf_error *err);
+
+/*
+ * Rates the element with id element_id at level (a level value of the
+ * element's effective scale), with an optional note (copied; NULL for
+ * none). CF_EINVALID when the id is unknown (the message suggests a close
+ * id), the level is not on the scale (the message lists its levels), or
+ * the element is already rated; the assessment is then unchanged.
+ */
+CF_EXTERN int cf_assessment_rate(cf_assessment *a, const char *element_id,
+                                 double level, const char *note, cf_error *err);
+/* As cf_assessment_rate, with the level given by its label. */
+CF_EXTERN int cf_assessment_rate_label(cf_assessment *a, const char *element_id,
+                                       const char *label, const char *note,
+                                       cf_error *err);
+/*
+ * Rates count elements at once: element_ids[i] at levels[i] (no notes).
+ * All or nothing: on any error nothing is rated, and err's message names
+ * the index of the failing pair. For bindings, which then cross into C
+ * once per batch rather than once per rating.
+ */
+CF_EXTERN int cf_assessment_rate_many(cf_assessment *a,
+                                      const char *const *element_ids,
+                                      const double *levels, size_t count,
+                                      cf_error *err);
+
+/* Takes one more reference and returns a; NULL gives NULL. */
+CF_EXTERN cf_assessment *cf_assessment_ref(cf_assessment *a);
+/* Releases one reference; the last frees it. Accepts NULL. */
+CF_EXTERN void cf_assessment_free(cf_assessment *a);
+
+/* The framework (borrowed: lives as long as the assessment). */
+CF_EXTERN const cf_framework *cf_assessment_framework(const cf_assessment *a);
+/* The subject (never NULL); rater, role and date NULL when not given. */
+CF_EXTERN const char *cf_assessment_subject(const cf_assessment *a);
+CF_EXTERN const char *cf_assessment_rater(const cf_assessment *a);
+CF_EXTERN const char *cf_assessment_role(const cf_assessment *a);
+CF_EXTERN const char *cf_assessment_date(const cf_assessment *a);
+/* How many elements are rated. */
+CF_EXTERN size_t cf_assessment_rated_count(const cf_assessment *a);
+/*
+ * The rating of the element at index (as cf_framework_element): a level
+ * value, or NaN when unrated or index is out of range. The note, NULL when
+ * none.
+ */
+CF_EXTERN double cf_assessment_level(const cf_assessment *a, size_t index);
+CF_EXTERN const char *cf_assessment_note(const cf_assessment *a, size_t index);
+/* Where the assessment was loaded from: source name and line; NULL/0 for
+ * one made with cf_assessment_new. */
+CF_EXTERN const char *cf_assessment_source(const cf_assessment *a);
+CF_EXTERN size_t cf_assessment_line(const cf_assessment *a);
+/* The `x-` keys of a YAML assessment mapping (never NULL). */
+CF_EXTERN const cf_extensions *cf_assessment_extensions(const cf_assessment *a);
+
+/*
+ * Loads every assessment in a file (format docs/format.md): YAML, one
+ * assessment per document, or CSV with the header
+ * subject,element,level[,rater,role,date,note] and one rating per row (the
+ * rows of a subject with the same rater, role and date form one
+ * assessment, in order of first appearance). Ids resolve against fw, which
+ * every assessment holds a reference to. On failure nothing is returned
+ * and err names the place: YAML line and column; CSV line and the field's
+ * column. Errors: as cf_assessment_rate, plus a framework id other than
+ * fw's, a missing subject, and malformed CSV (CF_ESYNTAX).
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_assessment_list_load_file(cf_assessment_list **out, cf_framework *fw,
+                             const char *path, cf_format format,
+                             const cf_load_options *opts, cf_error *err);
+/* As cf_assessment_list_load_file from memory; CF_FORMAT_AUTO means YAML. */
+CF_EXTERN CF_WARN_UNUSED int
+cf_assessment_list_load_buffer(cf_assessment_list **out, cf_framework *fw,
+                               const char *data, size_t len,
+                               const char *source_name, cf_format format,
+                               const cf_load_options *opts, cf_error *err);
+/* How many assessments; the one at index (borrowed; NULL past the end). */
+CF_EXTERN size_t cf_assessment_list_count(const cf_assessment_list *list);
+CF_EXTERN cf_assessment *cf_assessment_list_get(const cf_assessment_list *list,
+                                                size_t index);
+/* Frees the list and releases its references. Accepts NULL. */
+CF_EXTERN void cf_assessment_list_free(cf_assessment_list *list);
+
+/* ------------------------------------------------------------------------ */
+/* Scoring (DESIGN section 4)                                               */
+/* ------------------------------------------------------------------------ */
+
+/* What to do with an element that has no score when rolling up. */
+typedef enum cf_missing {
+    CF_MISSING_SKIP = 0, /* leave it out of its parent's rollup (default) */
+    CF_MISSING_ZERO = 1 /* count it as the bottom of its scale (0 normalised) */
+} cf_missing;
+
+#define CF_SCORE_OPTIONS_VERSION 1
+
+/* Options for scoring and every analysis; NULL means the defaults. */
+typedef struct cf_score_options {
+    unsigned int version; /* CF_SCORE_OPTIONS_VERSION */
+    cf_missing missing;
+} cf_score_options;
+
+#define CF_SCORE_OPTIONS_INIT                                                  \
+    {                                                                          \
+        CF_SCORE_OPTIONS_VERSION, CF_MISSING_SKIP                              \
+    }
+
+/* Where an element's score comes from. */
+typedef enum cf_source {
+    CF_SOURCE_UNSCORED = 0, /* no rating in its subtree counts */
+    CF_SOURCE_RATED = 1,    /* rated directly (overrides its children) */
+    CF_SOURCE_DERIVED = 2   /* rolled up from its children */
+} cf_source;
+
+/* The scores of every element of one assessment. */
+typedef struct cf_scores cf_scores;
+
+/*
+ * Scores every element of a in one backward pass: an element's score is
+ * its rating if it has one, else the rollup (weighted mean, min or max) of
+ * its scored children's normalised scores, else none. Children on other
+ * scales combine through their normalised scores; the result is reported
+ * in the element's own scale too. Coverage is the weight share of the
+ * element's subtree that is scored (1 for a rated element). Holds a
+ * reference to a. CF_EARG for NULL arguments or bad options; CF_ENOMEM.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_scores_compute(cf_scores **out,
+                                               const cf_assessment *a,
+                                               const cf_score_options *opts,
+                                               cf_error *err);
+/* Per element index (NaN, or CF_SOURCE_UNSCORED, past the end): */
+CF_EXTERN double
+cf_scores_value(const cf_scores *s,
+                size_t index); /* level units, NaN if unscored */
+CF_EXTERN double cf_scores_normalized(const cf_scores *s,
+                                      size_t index); /* 0..1, NaN if unscored */
+CF_EXTERN cf_source cf_scores_source(const cf_scores *s, size_t index);
+CF_EXTERN double cf_scores_coverage(const cf_scores *s,
+                                    size_t index); /* 0..1 */
+/* The assessment scored (borrowed). */
+CF_EXTERN const cf_assessment *cf_scores_assessment(const cf_scores *s);
+/* Frees the scores. Accepts NULL. */
+CF_EXTERN void cf_scores_free(cf_scores *s);
+/* "unscored", "rated" or "derived"; NULL outside cf_source. */
+CF_EXTERN const char *cf_source_name(cf_source source);
+
+/* ------------------------------------------------------------------------ */
+/* Profiles: what a role requires                                           */
+/* ------------------------------------------------------------------------ */
+
+typedef struct cf_profile cf_profile;
+
+/*
+ * Loads a profile (format docs/format.md) from a YAML file or buffer,
+ * resolving element ids against fw (to which it holds a reference).
+ * Errors with line and column: unknown element id (with a suggestion), a
+ * level not on the element's scale, the framework id not fw's, a target
+ * given twice, importance not a positive finite number, and the format's
+ * usual ones. One document per file.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_profile_load_file(cf_profile **out, cf_framework *fw, const char *path,
+                     const cf_load_options *opts, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_profile_load_buffer(cf_profile **out, cf_framework *fw, const char *data,
+                       size_t len, const char *source_name,
+                       const cf_load_options *opts, cf_error *err);
+/* An empty profile with an id (a valid id) and optional title. */
+CF_EXTERN CF_WARN_UNUSED int cf_profile_new(cf_profile **out, cf_framework *fw,
+                                            const char *id, const char *title,
+                                            const cf_load_options *opts,
+                                            cf_error *err);
+/*
+ * Adds a target: the element with element_id must reach level (a level
+ * value of its scale), with importance > 0 (1 is usual) and critical
+ * (non-zero: an unmet target makes the person not ready). Errors as when
+ * loading; the profile is then unchanged.
+ */
+CF_EXTERN int cf_profile_add_target(cf_profile *p, const char *element_id,
+                                    double level, double importance,
+                                    int critical, cf_error *err);
+/* Takes one more reference; releases one (the last frees; accepts NULL). */
+CF_EXTERN cf_profile *cf_profile_ref(cf_profile *p);
+CF_EXTERN void cf_profile_free(cf_profile *p);
+CF_EXTERN const cf_framework *cf_profile_framework(const cf_profile *p);
+/* Its id (never NULL), title and description (NULL when absent). */
+CF_EXTERN const char *cf_profile_id(const cf_profile *p);
+CF_EXTERN const char *cf_profile_title(const cf_profile *p);
+CF_EXTERN const char *cf_profile_description(const cf_profile *p);
+/* Targets in the order given; an index past the end gives NULL / 0. */
+CF_EXTERN size_t cf_profile_target_count(const cf_profile *p);
+CF_EXTERN const cf_element *cf_profile_target_element(const cf_profile *p,
+                                                      size_t index);
+CF_EXTERN double cf_profile_target_level(const cf_profile *p, size_t index);
+CF_EXTERN double cf_profile_target_importance(const cf_profile *p,
+                                              size_t index);
+CF_EXTERN int cf_profile_target_critical(const cf_profile *p, size_t index);
+CF_EXTERN const cf_extensions *cf_profile_extensions(const cf_profile *p);
+
+/* ------------------------------------------------------------------------ */
+/* Individual gap report                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef enum cf_status {
+    CF_STATUS_MET = 0,       /* achieved >= required */
+    CF_STATUS_UNMET = 1,     /* achieved < required */
+    CF_STATUS_UNASSESSED = 2 /* the target element has no score */
+} cf_status;
+
+/* "met", "unmet" or "unassessed"; NULL outside cf_status. */
+CF_EXTERN const char *cf_status_name(cf_status status);
+
+typedef struct cf_gap_report cf_gap_report;
+
+/*
+ * Compares assessment a with profile p (same framework, else CF_EINVALID)
+ * as DESIGN section 4 says. Per target: achieved A = score in level units
+ * (and normalised), required L, gap = L - A (positive is a shortfall;
+ * NaN when unassessed), status, importance, critical, and the inputs that
+ * produced A. Fit = sum(I * min(A, L)) / sum(I * L) over targets in
+ * normalised values, an unassessed target counting A = 0 (1 when every L
+ * is 0). Ready when every critical target is met. Priorities: the targets
+ * not met, by importance x normalised gap descending (an unassessed
+ * target's gap is its normalised L), ties in framework order. Holds
+ * references to a and p.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_gap_analyze(cf_gap_report **out, const cf_assessment *a, const cf_profile *p,
+               const cf_score_options *opts, cf_error *err);
+CF_EXTERN void cf_gap_report_free(cf_gap_report *r);
+
+CF_EXTERN const cf_assessment *cf_gap_report_assessment(const cf_gap_report *r);
+CF_EXTERN const cf_profile *cf_gap_report_profile(const cf_gap_report *r);
+/* The scores it was computed from (borrowed). */
+CF_EXTERN const cf_scores *cf_gap_report_scores(const cf_gap_report *r);
+/* Fit in [0, 1]; ready (1) when every critical target is met. */
+CF_EXTERN double cf_gap_report_fit(const cf_gap_report *r);
+CF_EXTERN int cf_gap_report_ready(const cf_gap_report *r);
+/* Targets, in the profile's order (index t as cf_profile_target). */
+CF_EXTERN size_t cf_gap_report_target_count(const cf_gap_report *r);
+CF_EXTERN const cf_element *cf_gap_report_element(const cf_gap_report *r,
+                                                  size_t t);
+CF_EXTERN cf_status cf_gap_report_status(const cf_gap_report *r, size_t t);
+CF_EXTERN double cf_gap_report_required(const cf_gap_report *r, size_t t);
+CF_EXTERN double cf_gap_report_required_normalized(const cf_gap_report *r,
+                                                   size_t t);
+CF_EXTERN double cf_gap_report_achieved(const cf_gap_report *r, size_t t);
+CF_EXTERN double cf_gap_report_achieved_normalized(const cf_gap_report *r,
+                                                   size_t t);
+CF_EXTERN double cf_gap_report_gap(const cf_gap_report *r, size_t t);
+CF_EXTERN double cf_gap_report_gap_normalized(const cf_gap_report *r, size_t t);
+CF_EXTERN double cf_gap_report_importance(const cf_gap_report *r, size_t t);
+CF_EXTERN int cf_gap_report_critical(const cf_gap_report *r, size_t t);
+/*
+ * Why target t achieved what it did, for a person to read, e.g.
+ * "CR.1 = 2.75, the mean of CR.1.1 rated 3 (weight 1) and CR.1.2 rated
+ * 2.5 (weight 1); CR.1.3 unrated, skipped". Never NULL.
+ */
+CF_EXTERN const char *cf_gap_report_explanation(const cf_gap_report *r,
+                                                size_t t);
+/*
+ * The same explanation as data: the inputs of target t's score. A rated
+ * target has one input, itself (share 1). A derived one has one per child:
+ * its score in level units (NaN when unscored), its weight, and its share
+ * of the result (w / sum of the scored children's w for a mean; 1 for the
+ * child a min or max picked; 0 for the others and for unscored children).
+ */
+CF_EXTERN size_t cf_gap_report_input_count(const cf_gap_report *r, size_t t);
+CF_EXTERN const cf_element *cf_gap_report_input(const cf_gap_report *r,
+                                                size_t t, size_t k,
+                                                double *score, double *weight,
+                                                double *share);
+/* The targets not met, most important first: k-th priority's target. */
+CF_EXTERN size_t cf_gap_report_priority_count(const cf_gap_report *r);
+CF_EXTERN size_t cf_gap_report_priority(const cf_gap_report *r, size_t k);
+
+/* ------------------------------------------------------------------------ */
+/* Team report                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef struct cf_team_report cf_team_report;
+
+/*
+ * Analyses count assessments (one per person: the subjects must differ,
+ * else CF_EINVALID naming both) against p. Per target: how many were
+ * assessed, mean, min and max achieved (level units, NaN when nobody was),
+ * how many meet it (bench strength); a target met by at most one person is
+ * a single point of failure. Per person: fit, unmet targets, ready.
+ * Ranking: by fit descending, ties by subject id (strcmp order).
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_team_analyze(cf_team_report **out, const cf_assessment *const *assessments,
+                size_t count, const cf_profile *p, const cf_score_options *opts,
+                cf_error *err);
+CF_EXTERN void cf_team_report_free(cf_team_report *r);
+CF_EXTERN const cf_profile *cf_team_report_profile(const cf_team_report *r);
+/* Targets, in the profile's order. */
+CF_EXTERN size_t cf_team_report_target_count(const cf_team_report *r);
+CF_EXTERN const cf_element *cf_team_report_element(const cf_team_report *r,
+                                                   size_t t);
+CF_EXTERN size_t cf_team_report_assessed(const cf_team_report *r, size_t t);
+CF_EXTERN double cf_team_report_mean(const cf_team_report *r, size_t t);
+CF_EXTERN double cf_team_report_min(const cf_team_report *r, size_t t);
+CF_EXTERN double cf_team_report_max(const cf_team_report *r, size_t t);
+CF_EXTERN size_t cf_team_report_meeting(const cf_team_report *r, size_t t);
+CF_EXTERN int cf_team_report_single_point(const cf_team_report *r, size_t t);
+/* People, in the order given; the gap report of each (borrowed). */
+CF_EXTERN size_t cf_team_report_person_count(const cf_team_report *r);
+CF_EXTERN const cf_gap_report *cf_team_report_person(const cf_team_report *r,
+                                                     size_t i);
+/* The k-th best candidate: an index among the people. */
+CF_EXTERN size_t cf_team_report_rank(const cf_team_report *r, size_t k);
+
+/* ------------------------------------------------------------------------ */
+/* Multi-rater (360) consolidation                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef enum cf_flag {
+    CF_FLAG_NONE = 0,
+    CF_FLAG_BLIND_SPOT = 1,     /* self exceeds others by >= threshold */
+    CF_FLAG_HIDDEN_STRENGTH = 2 /* others exceed self by >= threshold */
+} cf_flag;
+
+/* "none", "blind_spot" or "hidden_strength"; NULL outside cf_flag. */
+CF_EXTERN const char *cf_flag_name(cf_flag flag);
+
+/* A role and its weight in a consolidation. */
+typedef struct cf_role_weight {
+    const char *role;
+    double weight; /* > 0 */
+} cf_role_weight;
+
+#define CF_CONSOLIDATE_OPTIONS_VERSION 1
+
+/*
+ * role_weights: role_weight_count pairs (a role not listed, or a rating
+ * with no role, weighs 1). threshold: the level difference that flags a
+ * blind spot or hidden strength (0 means the default, 1 level). The self
+ * rating is the one whose role is "self".
+ */
+typedef struct cf_consolidate_options {
+    unsigned int version;
+    const cf_role_weight *role_weights;
+    size_t role_weight_count;
+    double threshold;
+} cf_consolidate_options;
+
+#define CF_CONSOLIDATE_OPTIONS_INIT                                            \
+    {                                                                          \
+        CF_CONSOLIDATE_OPTIONS_VERSION, NULL, 0, 1.0                           \
+    }
+
+typedef struct cf_consolidation cf_consolidation;
+
+/*
+ * Consolidates count assessments of one subject (same framework and
+ * subject, else CF_EINVALID) into one assessment whose level for each
+ * element is the role-weighted mean of the raters who rated it (not
+ * necessarily a level of the scale). Per element: raters, spread (max -
+ * min), self, others (weighted mean of the non-self raters), self minus
+ * others, and the flag.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_consolidate(cf_consolidation **out, const cf_assessment *const *assessments,
+               size_t count, const cf_consolidate_options *opts, cf_error *err);
+CF_EXTERN void cf_consolidation_free(cf_consolidation *c);
+/* The consolidated assessment (borrowed; cf_assessment_ref to keep it). */
+CF_EXTERN cf_assessment *cf_consolidation_assessment(const cf_consolidation *c);
+/* Per element index: */
+CF_EXTERN size_t cf_consolidation_raters(const cf_consolidation *c,
+                                         size_t index);
+CF_EXTERN double cf_consolidation_spread(const cf_consolidation *c,
+                                         size_t index);
+CF_EXTERN double cf_consolidation_self(const cf_consolidation *c,
+                                       size_t index); /* NaN if none */
+CF_EXTERN double cf_consolidation_others(const cf_consolidation *c,
+                                         size_t index); /* NaN if none */
+CF_EXTERN double cf_consolidation_self_minus_others(const cf_consolidation *c,
+                                                    size_t index);
+CF_EXTERN cf_flag cf_consolidation_flag(const cf_consolidation *c,
+                                        size_t index);
+
+/* ------------------------------------------------------------------------ */
+/* Progress                                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef enum cf_trend {
+    CF_TREND_UNCHANGED = 0,
+    CF_TREND_IMPROVED = 1,
+    CF_TREND_DECLINED = 2,
+    CF_TREND_UNSCORED = 3 /* unscored before or after: no change known */
+} cf_trend;
+
+/* "unchanged", "improved", "declined" or "unscored". */
+CF_EXTERN const char *cf_trend_name(cf_trend trend);
+
+typedef struct cf_progress_report cf_progress_report;
+
+/*
+ * Compares two assessments of one subject (same framework and subject,
+ * else CF_EINVALID): per element the score before and after (level units)
+ * and the change. With a profile (may be NULL), also the fit before and
+ * after.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_progress_analyze(cf_progress_report **out, const cf_assessment *before,
+                    const cf_assessment *after, const cf_profile *p,
+                    const cf_score_options *opts, cf_error *err);
+CF_EXTERN void cf_progress_report_free(cf_progress_report *r);
+CF_EXTERN double cf_progress_report_before(const cf_progress_report *r,
+                                           size_t index);
+CF_EXTERN double cf_progress_report_after(const cf_progress_report *r,
+                                          size_t index);
+CF_EXTERN double cf_progress_report_change(const cf_progress_report *r,
+                                           size_t index);
+CF_EXTERN cf_trend cf_progress_report_trend(const cf_progress_report *r,
+                                            size_t index);
+/* NaN without a profile. */
+CF_EXTERN double cf_progress_report_fit_before(const cf_progress_report *r);
+CF_EXTERN double cf_progress_report_fit_after(const cf_progress_report *r);
+
+/* ------------------------------------------------------------------------ */
+/* JSON                                                                     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Each report as JSON, in the shape docs/reports.md documents: keys in a
+ * stable order, numbers written so they read back to the same double
+ * (NaN as null). flags: 0 for compact text, CF_JSON_PRETTY for indented.
+ * On success *out is a NUL-terminated string from the C library's malloc
+ * (jansson's allocator), released with cf_string_free. CF_ENOMEM.
+ */
+#define CF_JSON_PRETTY 1
+CF_EXTERN CF_WARN_UNUSED int cf_scores_to_json(const cf_scores *s, int flags,
+                                               char **out, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int cf_gap_report_to_json(const cf_gap_report *r,
+                                                   int flags, char **out,
+                                                   cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int cf_team_report_to_json(const cf_team_report *r,
+                                                    int flags, char **out,
+                                                    cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int cf_consolidation_to_json(const cf_consolidation *c,
+                                                      int flags, char **out,
+                                                      cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_progress_report_to_json(const cf_progress_report *r, int flags, char **out,
+                           cf_error *err);
+/* Frees a string the library returned. Accepts NULL. */
+CF_EXTERN void cf_string_free(char *s);
 
 #ifdef __cplusplus
 }

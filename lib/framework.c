@@ -241,3 +241,22 @@ const char *cf_rollup_name(cf_rollup rollup)
         return NULL;
     }
 }
+
+static const char *element_id_at(const void *ctx, size_t i)
+{
+    return ((const cf_framework *)ctx)->elements[i].id;
+}
+
+int cfi_unknown_element(const cf_framework *fw, const char *id,
+                        const char *source, const cfi_mark *mark,
+                        cf_error *err)
+{
+    const char *hint = cfi_suggest(id, element_id_at, fw, fw->element_count);
+    if (hint)
+        return cfi_fail(err, CF_EINVALID, source, mark,
+                        "unknown element id '%s' in framework '%s' (did you "
+                        "mean '%s'?)",
+                        id, fw->id, hint);
+    return cfi_fail(err, CF_EINVALID, source, mark,
+                    "unknown element id '%s' in framework '%s'", id, fw->id);
+}

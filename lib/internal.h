@@ -411,6 +411,189 @@ int cfi_doc_leave_root(cfi_doc *doc, const char *kind);
  */
 int cfi_doc_prefer_syntax_error(cfi_doc *doc, int rc);
 
+/* ---- assessments (assessment.c, assessment_load.c, csv.c) ------------- */
+
+struct cf_assessment {
+    atomic_size_t refs;
+    cf_allocator allocator;
+    cf_framework *framework; /* a reference */
+    const char *subject;
+    const char *rater; /* NULL when not given, likewise role and date */
+    const char *role;
+    const char *date;
+    double *levels;     /* one per element, NaN when unrated */
+    const char **notes; /* one per element (NULL: none), or NULL array */
+    size_t rated_count;
+    const char *source; /* where it was loaded from, NULL when built */
+    size_t line;
+    cf_extensions ext;
+    cfi_ext_list exts;
+    cfi_arena strings;
+};
+
+struct cf_assessment_list {
+    cf_allocator allocator;
+    cf_assessment **items;
+    size_t count, cap;
+};
+
+/*
+ * A new assessment of fw with no subject and nothing rated (the loaders
+ * fill it), one reference, memory from a. NULL when out of memory.
+ */
+cf_assessment *cfi_assessment_create(cf_framework *fw, const cf_allocator *a);
+
+/*
+ * Checks that level is a level value of element index's scale and that
+ * the element is not rated yet; fills err (source and mark may be NULL)
+ * with CF_EINVALID otherwise.
+ */
+int cfi_assessment_check(const cf_assessment *a, size_t index, double level,
+                         const char *source, const cfi_mark *mark,
+                         cf_error *err);
+/*
+ * Stores a rating without checks (the consolidation stores weighted means,
+ * which need not be levels); note is copied (NULL for none). CF_ENOMEM.
+ */
+int cfi_assessment_store(cf_assessment *a, size_t index, double level,
+                         const char *note);
+
+/*
+ * "unknown element id 'x' in framework 'f' (did you mean 'y'?)", or
+ * without the hint, into err with CF_EINVALID (framework.c).
+ */
+int cfi_unknown_element(const cf_framework *fw, const char *id,
+                        const char *source, const cfi_mark *mark,
+                        cf_error *err);
+
+/* ---- scoring (score.c) ------------------------------------------------- */
+
+/*
+ * The scoring kernel: one backward pass over fw's elements. levels holds a
+ * level (or NaN) per element; the four outputs get one entry per element.
+ * Allocates nothing, so many threads may run it at once.
+ */
+void cfi_score_pass(const cf_framework *fw, const double *levels,
+                    cf_missing missing, double *value, double *normalized,
+                    double *coverage, unsigned char *source);
+
+struct cf_scores {
+    cf_allocator allocator;
+    cf_assessment *assessment; /* a reference */
+    double *value;
+    double *normalized;
+    double *coverage;
+    unsigned char *source; /* cf_source values */
+};
+
+/* Checks score options (NULL: defaults) into *out; CF_EARG if invalid. */
+int cfi_score_options_resolve(cf_score_options *out,
+                              const cf_score_options *opts, cf_error *err);
+
+/* Whether achieved meets required on scale: within 1e-9 of its range. */
+int cfi_meets(const cf_scale *scale, double achieved, double required);
+
+/* ---- profiles (profile.c) ---------------------------------------------- */
+
+typedef struct cfi_target {
+    size_t element;
+    double level;
+    double importance;
+    int critical;
+} cfi_target;
+
+struct cf_profile {
+    atomic_size_t refs;
+    cf_allocator allocator;
+    cf_framework *framework; /* a reference */
+    const char *id;
+    const char *title;
+    const char *description;
+    cfi_target *targets;
+    size_t target_count, target_cap;
+    cf_extensions ext;
+    cfi_ext_list exts;
+    cfi_arena strings;
+};
+
+/* ---- gap reports (gap.c) ----------------------------------------------- */
+
+typedef struct cfi_gap_input {
+    size_t element;
+    double score; /* level units, NaN when unscored */
+    double weight;
+    double share;
+} cfi_gap_input;
+
+typedef struct cfi_gap_target {
+    size_t element;
+    double required, required_norm;
+    double achieved, achieved_norm; /* NaN when unassessed */
+    double gap, gap_norm;           /* NaN when unassessed */
+    double importance;
+    int critical;
+    cf_status status;
+    const char *explanation;
+    size_t input_first, input_count;
+} cfi_gap_target;
+
+struct cf_gap_report {
+    cf_allocator allocator;
+    cf_assessment *assessment; /* a reference */
+    cf_profile *profile;       /* a reference */
+    cf_scores *scores;         /* owned */
+    cfi_gap_target *targets;
+    size_t target_count;
+    cfi_gap_input *inputs;
+    size_t input_count;
+    size_t *priorities;
+    size_t priority_count;
+    double fit;
+    int ready;
+    cfi_arena strings;
+};
+
+/*
+ * Fit and readiness of one set of scores against p, without building a
+ * report (team and progress analyses use it): DESIGN section 4.
+ */
+void cfi_fit(const cf_profile *p, const double *value, const double *normalized,
+             double *fit, int *ready);
+
+/* ---- team reports (team.c) --------------------------------------------- */
+
+struct cf_team_report {
+    cf_allocator allocator;
+    cf_profile *profile;    /* a reference */
+    cf_gap_report **people; /* owned, in the order given */
+    size_t person_count;
+    size_t *assessed; /* per target */
+    double *mean, *min, *max;
+    size_t *meeting;
+    size_t *rank; /* indexes of people, best first */
+};
+
+/* ---- consolidation (consolidate.c) ------------------------------------ */
+
+struct cf_consolidation {
+    cf_allocator allocator;
+    cf_assessment *result; /* owned reference */
+    size_t *raters;        /* per element */
+    double *spread, *self, *others;
+    unsigned char *flag; /* cf_flag values */
+};
+
+/* ---- progress (progress.c) --------------------------------------------- */
+
+struct cf_progress_report {
+    cf_allocator allocator;
+    cf_assessment *before, *after;      /* references */
+    cf_profile *profile;                /* a reference, or NULL */
+    double *before_value, *after_value; /* per element, level units */
+    unsigned char *trend;               /* cf_trend values */
+    double fit_before, fit_after;       /* NaN without a profile */
+};
+
 /* ---- options (options.c) ---------------------------------------------- */
 
 /* Checks opts (NULL = defaults) and resolves every 0 limit to its default. */

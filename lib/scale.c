@@ -83,3 +83,21 @@ const cf_extensions *cf_level_extensions(const cf_level *level)
 {
     return &level->ext;
 }
+
+double cf_scale_normalize(const cf_scale *scale, double value)
+{
+    double lo = scale->levels[0].value;
+    double hi = scale->levels[scale->level_count - 1].value;
+    if (value != value)
+        return value;
+    return hi > lo ? (value - lo) / (hi - lo) : 1.0;
+}
+
+double cf_scale_denormalize(const cf_scale *scale, double share)
+{
+    double lo = scale->levels[0].value;
+    double hi = scale->levels[scale->level_count - 1].value;
+    if (share != share)
+        return share;
+    return hi > lo ? lo + share * (hi - lo) : hi;
+}
