@@ -416,3 +416,39 @@ int cfi_doc_prefer_syntax_error(cfi_doc *doc, int rc)
         *doc->err = syntax;
     return CF_ESYNTAX;
 }
+
+int cfi_doc_read_single(cfi_doc *doc, const char *kind,
+                        int (*parse)(cfi_doc *doc))
+{
+    int found;
+    int rc = cfi_doc_next_document(doc, &found);
+    if (rc == CF_OK && !found)
+        return cfi_doc_empty_stream(doc, kind);
+    if (rc == CF_OK)
+        rc = cfi_doc_enter_root(doc, kind);
+    if (rc == CF_OK)
+        rc = parse(doc);
+    if (rc == CF_OK)
+        rc = cfi_doc_leave_root(doc, kind);
+    if (rc == CF_OK)
+        rc = cfi_doc_next_document(doc, &found);
+    if (rc == CF_OK && found)
+        return cfi_doc_fail(doc, CF_EINVALID, &doc->ev.mark,
+                            "more than one document: a %s file holds exactly "
+                            "one",
+                            kind);
+    return rc;
+}
+
+int cfi_doc_read_framework_id(cfi_doc *doc, cfi_mapping *m,
+                              const cf_framework *fw)
+{
+    const char *id;
+    int rc = cfi_doc_read_string(doc, m, "framework", 1, &id);
+    if (rc == CF_OK && strcmp(id, fw->id) != 0)
+        return cfi_doc_fail(doc, CF_EINVALID, &doc->ev.mark,
+                            "%s is for framework '%s', but the framework "
+                            "loaded is '%s'",
+                            m->kind, id, fw->id);
+    return rc;
+}

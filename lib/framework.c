@@ -248,8 +248,7 @@ static const char *element_id_at(const void *ctx, size_t i)
 }
 
 int cfi_unknown_element(const cf_framework *fw, const char *id,
-                        const char *source, const cfi_mark *mark,
-                        cf_error *err)
+                        const char *source, const cfi_mark *mark, cf_error *err)
 {
     const char *hint = cfi_suggest(id, element_id_at, fw, fw->element_count);
     if (hint)

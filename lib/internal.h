@@ -106,6 +106,13 @@ typedef enum cfi_number_kind {
 /* Parses a YAML plain number (decimal integer or float) without locale. */
 cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out);
 
+/*
+ * Writes v into buf with '.' as the decimal point whatever the locale:
+ * with `digits` significant digits, or, for digits 0, the fewest of 15, 16
+ * and 17 that read back as v (messages and explanations quote numbers so).
+ */
+void cfi_format_number(char *buf, size_t size, double v, int digits);
+
 /* Whether s matches [A-Za-z0-9][A-Za-z0-9._:-]* . */
 int cfi_is_valid_id(const char *s, size_t n);
 
@@ -405,6 +412,20 @@ int cfi_doc_enter_root(cfi_doc *doc, const char *kind);
 /* Leaves the root mapping and the document after the inner mapping. */
 int cfi_doc_leave_root(cfi_doc *doc, const char *kind);
 /*
+ * Reads a stream that must hold exactly one document of this kind: enters
+ * its root, calls parse with the inner mapping's start as the current
+ * event, leaves, and refuses a second document.
+ */
+int cfi_doc_read_single(cfi_doc *doc, const char *kind,
+                        int (*parse)(cfi_doc *doc));
+/*
+ * Reads the value of a `framework` key of mapping m and checks that it is
+ * fw's id: "<m->kind> is for framework 'x', but the framework loaded is
+ * 'y'" otherwise.
+ */
+int cfi_doc_read_framework_id(cfi_doc *doc, cfi_mapping *m,
+                              const cf_framework *fw);
+/*
  * rc is a failure: when it is CF_EINVALID and the YAML further on is
  * malformed, reports that syntax error instead (a mis-indented key ends a
  * mapping early, so the loader first sees a missing key).
@@ -465,6 +486,29 @@ int cfi_assessment_store(cf_assessment *a, size_t index, double level,
 int cfi_unknown_element(const cf_framework *fw, const char *id,
                         const char *source, const cfi_mark *mark,
                         cf_error *err);
+
+/* ---- levels of an element's scale (scale.c) ------------------------------ */
+
+/* "1 Beginning, 2 Developing, ..." into buf, cut with "..." when long. */
+void cfi_scale_list_levels(const cf_scale *scale, char *buf, size_t size);
+
+/*
+ * Fills err with CF_EINVALID "level X is not on scale 's' of element 'e'
+ * (its levels: ...)", X quoted when it was taken as a label, then hint
+ * (NULL for none). Returns CF_EINVALID.
+ */
+int cfi_level_not_on_scale(const cf_element *el, const char *text, int quoted,
+                           const char *hint, const char *source,
+                           const cfi_mark *mark, cf_error *err);
+
+/*
+ * The level that text names on el's scale: written plain (unquoted), a
+ * number is a level value, which the scale must have; any other text is a
+ * level label. CF_EINVALID otherwise, with a hint for a quoted number.
+ */
+int cfi_level_parse(double *level, const cf_element *el, const char *text,
+                    int plain, const char *source, const cfi_mark *mark,
+                    cf_error *err);
 
 /* ---- scoring (score.c) ------------------------------------------------- */
 

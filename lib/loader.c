@@ -539,38 +539,15 @@ static int framework_value(cfi_doc *doc, cfi_mapping *ctx, size_t key)
 }
 
 /* Reads the framework mapping, whose start is the current event. */
-static int parse_framework(loader *L)
+static int parse_framework(cfi_doc *doc)
 {
+    loader *L = (loader *)doc;
     L->framework_mark = L->doc.ev.mark;
     cfi_mapping ctx = {
         .kind = "framework", .singular = 1, .keys = framework_keys};
     int rc = cfi_doc_read_mapping(&L->doc, &ctx, framework_value);
     if (rc == CF_OK)
         rc = cfi_doc_store_extensions(&L->doc, &ctx, &L->fw->exts, &L->fw->ext);
-    return rc;
-}
-
-/* ---- the document around it ---------------------------------------------- */
-
-static int parse_stream(loader *L)
-{
-    cfi_doc *doc = &L->doc;
-    int found;
-    int rc = cfi_doc_next_document(doc, &found);
-    if (rc == CF_OK && !found)
-        return cfi_doc_empty_stream(doc, "framework");
-    if (rc == CF_OK)
-        rc = cfi_doc_enter_root(doc, "framework");
-    if (rc == CF_OK)
-        rc = parse_framework(L);
-    if (rc == CF_OK)
-        rc = cfi_doc_leave_root(doc, "framework");
-    if (rc == CF_OK)
-        rc = cfi_doc_next_document(doc, &found);
-    if (rc == CF_OK && found)
-        return cfi_doc_fail(doc, CF_EINVALID, &doc->ev.mark,
-                            "more than one document: a framework file holds "
-                            "exactly one");
     return rc;
 }
 
@@ -702,7 +679,7 @@ int cfi_framework_load(cf_framework **out, const char *data, size_t len,
     if (rc == CF_OK)
         rc = cfi_doc_copy(&L.doc, source, strlen(source), &L.fw->source);
     if (rc == CF_OK)
-        rc = parse_stream(&L);
+        rc = cfi_doc_read_single(&L.doc, "framework", parse_framework);
     if (rc != CF_OK)
         rc = cfi_doc_prefer_syntax_error(&L.doc, rc);
     if (rc == CF_OK)

@@ -1,6 +1,7 @@
 /* Scales and their levels: read-only accessors. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const char *cf_scale_id(const cf_scale *scale)
@@ -100,4 +101,63 @@ double cf_scale_denormalize(const cf_scale *scale, double share)
     if (share != share)
         return share;
     return hi > lo ? lo + share * (hi - lo) : hi;
+}
+
+void cfi_scale_list_levels(const cf_scale *scale, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < scale->level_count; i++) {
+        char value[32], item[96];
+        cfi_format_number(value, sizeof value, scale->levels[i].value, 0);
+        int n = snprintf(item, sizeof item, "%s%s %s", i ? ", " : "", value,
+                         scale->levels[i].label);
+        if (n < 0 || (size_t)n >= sizeof item || used + (size_t)n + 6 > size) {
+            snprintf(buf + used, size - used, "%s...", i ? ", " : "");
+            return;
+        }
+        memcpy(buf + used, item, (size_t)n + 1);
+        used += (size_t)n;
+    }
+}
+
+int cfi_level_not_on_scale(const cf_element *el, const char *text, int quoted,
+                           const char *hint, const char *source,
+                           const cfi_mark *mark, cf_error *err)
+{
+    const cf_scale *scale = &el->framework->scales[el->scale];
+    char levels[200];
+    cfi_scale_list_levels(scale, levels, sizeof levels);
+    const char *q = quoted ? "'" : "";
+    return cfi_fail(err, CF_EINVALID, source, mark,
+                    "level %s%s%s is not on scale '%s' of element '%s' (its "
+                    "levels: %s)%s%s",
+                    q, text, q, scale->id, el->id, levels, hint ? " " : "",
+                    hint ? hint : "");
+}
+
+int cfi_level_parse(double *level, const cf_element *el, const char *text,
+                    int plain, const char *source, const cfi_mark *mark,
+                    cf_error *err)
+{
+    const cf_scale *scale = &el->framework->scales[el->scale];
+    double value = 0;
+    cfi_number_kind kind = cfi_parse_number(text, strlen(text), &value);
+    if (plain && kind == CFI_NUMBER_FINITE) {
+        if (!cf_scale_find_value(scale, value))
+            return cfi_level_not_on_scale(el, text, 0, NULL, source, mark, err);
+        *level = value;
+        return CF_OK;
+    }
+    const cf_level *found = cf_scale_find_label(scale, text);
+    if (found) {
+        *level = found->value;
+        return CF_OK;
+    }
+    const char *hint = NULL;
+    if (!plain && kind == CFI_NUMBER_FINITE)
+        hint = "(write level values without quotes)";
+    else if (kind == CFI_NUMBER_LEADING_ZERO)
+        hint = "(write level values without leading zeros)";
+    return cfi_level_not_on_scale(el, text, 1, hint, source, mark, err);
 }

@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,4 +160,37 @@ int cfi_is_valid_id(const char *s, size_t n)
         if (!is_id_start(s[i]) && !memchr("._:-", s[i], 4))
             return 0;
     return 1;
+}
+
+/* Replaces the locale's decimal separator, whatever its bytes, by '.'. */
+static void use_decimal_point(char *s)
+{
+    char *out = s;
+    for (const char *p = s; *p;) {
+        if (is_digit(*p) || strchr("+-eEinfa", *p)) {
+            *out++ = *p++;
+            continue;
+        }
+        *out++ = '.';
+        while (*p && !is_digit(*p) && !strchr("+-eEinfa", *p))
+            p++;
+    }
+    *out = '\0';
+}
+
+void cfi_format_number(char *buf, size_t size, double v, int digits)
+{
+    if (digits > 0) {
+        snprintf(buf, size, "%.*g", digits, v);
+        use_decimal_point(buf);
+        return;
+    }
+    for (digits = 15; digits <= 17; digits++) {
+        double back;
+        snprintf(buf, size, "%.*g", digits, v);
+        use_decimal_point(buf);
+        if (cfi_parse_number(buf, strlen(buf), &back) == CFI_NUMBER_FINITE &&
+            back == v)
+            return;
+    }
 }
