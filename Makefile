@@ -5,6 +5,8 @@
 #   make demo       run the CLI on the shipped framework
 #   make test       build, then run every test with ctest
 #   make test-asan  build in build-asan/ with ASan+UBSan and run the tests
+#   make test-tsan  build in build-tsan/ with ThreadSanitizer and run the
+#                   tests labelled threads
 #   make install    install build/ to $(PREFIX) (default /usr/local), DESTDIR honoured
 #   make clean      remove the build directories
 #   make deps       install the Debian packages the build and tests need
@@ -17,9 +19,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 BUILD_DIR := build
 ASAN_DIR := build-asan
+TSAN_DIR := build-tsan
 FRAMEWORK := frameworks/sols-community-relations.yaml
 
-.PHONY: all build deps demo test test-asan install clean
+.PHONY: all build deps demo test test-asan test-tsan install clean
 
 all: build
 
@@ -44,10 +47,16 @@ test-asan: deps
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(CTEST) --test-dir $(ASAN_DIR) --output-on-failure -LE install
 
+test-tsan: deps
+	$(CMAKE) -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCF_WERROR=ON -DCF_TSAN=ON
+	$(CMAKE) --build $(TSAN_DIR) -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1 \
+	$(CTEST) --test-dir $(TSAN_DIR) --output-on-failure -L threads
+
 install: build
 	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
 	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)

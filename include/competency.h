@@ -508,8 +508,11 @@ CF_EXTERN size_t cf_assessment_rated_count(const cf_assessment *a);
  */
 CF_EXTERN double cf_assessment_level(const cf_assessment *a, size_t index);
 CF_EXTERN const char *cf_assessment_note(const cf_assessment *a, size_t index);
-/* Where the assessment was loaded from: source name and line; NULL/0 for
- * one made with cf_assessment_new. */
+/*
+ * Where the assessment was loaded from: the source name and the line where
+ * its YAML document (or its first CSV row) starts; NULL and 0 for one made
+ * with cf_assessment_new.
+ */
 CF_EXTERN const char *cf_assessment_source(const cf_assessment *a);
 CF_EXTERN size_t cf_assessment_line(const cf_assessment *a);
 /* The `x-` keys of a YAML assessment mapping (never NULL). */
@@ -626,7 +629,11 @@ CF_EXTERN CF_WARN_UNUSED int
 cf_profile_load_buffer(cf_profile **out, cf_framework *fw, const char *data,
                        size_t len, const char *source_name,
                        const cf_load_options *opts, cf_error *err);
-/* An empty profile with an id (a valid id) and optional title. */
+/*
+ * An empty profile with an id and an optional title (copied), holding a
+ * reference to fw. CF_EARG for NULL out, fw or id; CF_EINVALID for an id
+ * that is not a valid id; CF_ENOMEM.
+ */
 CF_EXTERN CF_WARN_UNUSED int cf_profile_new(cf_profile **out, cf_framework *fw,
                                             const char *id, const char *title,
                                             const cf_load_options *opts,
@@ -714,8 +721,10 @@ CF_EXTERN double cf_gap_report_importance(const cf_gap_report *r, size_t t);
 CF_EXTERN int cf_gap_report_critical(const cf_gap_report *r, size_t t);
 /*
  * Why target t achieved what it did, for a person to read, e.g.
- * "CR.1 = 2.75, the mean of CR.1.1 rated 3 (weight 1) and CR.1.2 rated
- * 2.5 (weight 1); CR.1.3 unrated, skipped". Never NULL.
+ * "CR.1 = 2.5, the weighted mean of CR.1.1 rated 3 (weight 1), CR.1.2
+ * rated 2 (weight 1); not rated: CR.1.3 (skipped)" or "CR.1.4: not rated".
+ * Numbers in it have six significant digits; the wording may change, so
+ * programs read the inputs below instead. NULL past the end.
  */
 CF_EXTERN const char *cf_gap_report_explanation(const cf_gap_report *r,
                                                 size_t t);
@@ -731,7 +740,11 @@ CF_EXTERN const cf_element *cf_gap_report_input(const cf_gap_report *r,
                                                 size_t t, size_t k,
                                                 double *score, double *weight,
                                                 double *share);
-/* The targets not met, most important first: k-th priority's target. */
+/*
+ * The targets not met, most important first: the k-th priority's target
+ * index, SIZE_MAX past the end. Past the end, the per-target accessors
+ * above give NaN, NULL, 0 or CF_STATUS_UNASSESSED.
+ */
 CF_EXTERN size_t cf_gap_report_priority_count(const cf_gap_report *r);
 CF_EXTERN size_t cf_gap_report_priority(const cf_gap_report *r, size_t k);
 
@@ -769,7 +782,8 @@ CF_EXTERN int cf_team_report_single_point(const cf_team_report *r, size_t t);
 CF_EXTERN size_t cf_team_report_person_count(const cf_team_report *r);
 CF_EXTERN const cf_gap_report *cf_team_report_person(const cf_team_report *r,
                                                      size_t i);
-/* The k-th best candidate: an index among the people. */
+/* The k-th best candidate: an index among the people; SIZE_MAX past the
+ * end. */
 CF_EXTERN size_t cf_team_report_rank(const cf_team_report *r, size_t k);
 
 /* ------------------------------------------------------------------------ */
@@ -888,8 +902,9 @@ CF_EXTERN double cf_progress_report_fit_after(const cf_progress_report *r);
  * Each report as JSON, in the shape docs/reports.md documents: keys in a
  * stable order, numbers written so they read back to the same double
  * (NaN as null). flags: 0 for compact text, CF_JSON_PRETTY for indented.
- * On success *out is a NUL-terminated string from the C library's malloc
- * (jansson's allocator), released with cf_string_free. CF_ENOMEM.
+ * On success *out is a NUL-terminated string from malloc, released with
+ * cf_string_free. CF_EARG for NULL arguments or unknown flags, CF_EINVALID
+ * when a text field is not valid UTF-8 (set by the caller), CF_ENOMEM.
  */
 #define CF_JSON_PRETTY 1
 CF_EXTERN CF_WARN_UNUSED int cf_scores_to_json(const cf_scores *s, int flags,

@@ -5,8 +5,8 @@
 # 2. configure and build examples/c against that prefix with
 #    find_package(competency), once with the shared and once with the
 #    static library, and run the programs;
-# 3. compile examples/c/show_element.c with `cc $(pkg-config ...)` and run
-#    it with LD_LIBRARY_PATH pointing into the prefix.
+# 3. compile the examples with `cc $(pkg-config ...)` and run them with
+#    LD_LIBRARY_PATH pointing into the prefix.
 #
 # Variables: CF_SOURCE_DIR, CF_BINARY_DIR, CF_WORK_DIR (required);
 # CF_CONFIG (build configuration, may be empty), CF_INSTALL_LIBDIR (default
@@ -86,6 +86,17 @@ function(cf_check_examples label show_element hello)
   message(STATUS "${label}: ok")
 endfunction()
 
+# Runs the gap_report example, which must print the JSON that the
+# example_gap_report test expects.
+function(cf_check_gap_report label program)
+  cf_run(OUTPUT out COMMAND "${program}")
+  file(READ "${CF_SOURCE_DIR}/tests/data/expected/gap_report.json" expected)
+  if(NOT out STREQUAL expected)
+    message(FATAL_ERROR "${label} gap_report printed:\n${out}\nexpected:\n${expected}")
+  endif()
+  message(STATUS "${label} gap_report: ok")
+endfunction()
+
 # Never install below a DESTDIR from the caller's environment.
 unset(ENV{DESTDIR})
 
@@ -159,12 +170,13 @@ foreach(variant shared static)
   if(NOT EXISTS "${bin_dir}/show_element" AND EXISTS "${build}/Debug/show_element")
     set(bin_dir "${build}/Debug")
   endif()
-  foreach(program show_element hello)
+  foreach(program show_element hello gap_report)
     if(NOT EXISTS "${bin_dir}/${program}")
       message(FATAL_ERROR "the example ${program} was not built in ${bin_dir}")
     endif()
   endforeach()
   cf_check_examples("cmake ${variant}" "${bin_dir}/show_element" "${bin_dir}/hello")
+  cf_check_gap_report("cmake ${variant}" "${bin_dir}/gap_report")
 endforeach()
 
 # ---------------------------------------------------------------------------
@@ -185,6 +197,7 @@ cf_run(OUTPUT pc_version COMMAND "${CF_PKG_CONFIG}" --modversion competency)
 cf_expect_match("${pc_version}" "^[0-9]+\\.[0-9]+\\.[0-9]+" "pkg-config --modversion")
 cf_run(OUTPUT pc_static COMMAND "${CF_PKG_CONFIG}" --static --libs competency)
 cf_expect_match("${pc_static}" "-lyaml" "pkg-config --static --libs")
+cf_expect_match("${pc_static}" "-ljansson" "pkg-config --static --libs")
 cf_run(OUTPUT pc_cflags COMMAND "${CF_PKG_CONFIG}" --cflags competency)
 cf_run(OUTPUT pc_libs COMMAND "${CF_PKG_CONFIG}" --libs competency)
 separate_arguments(pc_cflags UNIX_COMMAND "${pc_cflags}")
@@ -193,12 +206,13 @@ separate_arguments(extra_flags UNIX_COMMAND "${CF_C_FLAGS}")
 
 set(pc_dir "${CF_WORK_DIR}/pkg-config")
 file(MAKE_DIRECTORY "${pc_dir}")
-foreach(program show_element hello)
+foreach(program show_element hello gap_report)
   cf_run(COMMAND "${CF_C_COMPILER}" -std=c11 ${extra_flags} ${pc_cflags}
     -o "${pc_dir}/${program}" "${examples}/${program}.c" ${pc_libs})
 endforeach()
 
 set(ENV{LD_LIBRARY_PATH} "${libdir}")
 cf_check_examples("pkg-config" "${pc_dir}/show_element" "${pc_dir}/hello")
+cf_check_gap_report("pkg-config" "${pc_dir}/gap_report")
 
 message(STATUS "install test passed")
