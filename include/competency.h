@@ -854,6 +854,14 @@ CF_EXTERN double cf_consolidation_self_minus_others(const cf_consolidation *c,
                                                     size_t index);
 CF_EXTERN cf_flag cf_consolidation_flag(const cf_consolidation *c,
                                         size_t index);
+/*
+ * The assessments consolidated, in the order given (borrowed; the
+ * consolidation holds references), with each one's role weight in *weight
+ * (may be NULL). NULL past the end.
+ */
+CF_EXTERN size_t cf_consolidation_input_count(const cf_consolidation *c);
+CF_EXTERN const cf_assessment *
+cf_consolidation_input(const cf_consolidation *c, size_t index, double *weight);
 
 /* ------------------------------------------------------------------------ */
 /* Progress                                                                 */
@@ -890,6 +898,13 @@ CF_EXTERN double cf_progress_report_change(const cf_progress_report *r,
                                            size_t index);
 CF_EXTERN cf_trend cf_progress_report_trend(const cf_progress_report *r,
                                             size_t index);
+/* The two assessments and the profile (NULL when none), borrowed. */
+CF_EXTERN const cf_assessment *
+cf_progress_report_before_assessment(const cf_progress_report *r);
+CF_EXTERN const cf_assessment *
+cf_progress_report_after_assessment(const cf_progress_report *r);
+CF_EXTERN const cf_profile *
+cf_progress_report_profile(const cf_progress_report *r);
 /* NaN without a profile. */
 CF_EXTERN double cf_progress_report_fit_before(const cf_progress_report *r);
 CF_EXTERN double cf_progress_report_fit_after(const cf_progress_report *r);
@@ -923,6 +938,77 @@ cf_progress_report_to_json(const cf_progress_report *r, int flags, char **out,
                            cf_error *err);
 /* Frees a string the library returned. Accepts NULL. */
 CF_EXTERN void cf_string_free(char *s);
+
+/* ------------------------------------------------------------------------ */
+/* Rendering reports for people: text, JSON, CSV, Markdown, HTML            */
+/* ------------------------------------------------------------------------ */
+
+/* The formats a report renders to (docs/reports.md shows each). */
+typedef enum cf_report_format {
+    CF_REPORT_TEXT = 0,     /* aligned tables for a terminal */
+    CF_REPORT_JSON = 1,     /* the documented JSON shapes */
+    CF_REPORT_CSV = 2,      /* RFC 4180, one header row, for spreadsheets */
+    CF_REPORT_MARKDOWN = 3, /* tables for a wiki or an issue */
+    CF_REPORT_HTML = 4      /* one self-contained page with SVG charts */
+} cf_report_format;
+
+/*
+ * The format called name ("text", "json", "csv", "markdown", "html") into
+ * *out. CF_EARG for an unknown name (the message suggests a close one).
+ */
+CF_EXTERN int cf_report_format_parse(cf_report_format *out, const char *name,
+                                     cf_error *err);
+/* The name of a format; NULL outside cf_report_format. */
+CF_EXTERN const char *cf_report_format_name(cf_report_format format);
+
+#define CF_RENDER_OPTIONS_VERSION 1
+
+/*
+ * How to render. width: the columns text output must fit (0 means 80).
+ * color: non-zero to colour text output with ANSI escapes (callers decide:
+ * the CLI does so only on a terminal and never when NO_COLOR is set).
+ * json_flags: CF_JSON_PRETTY or 0, for JSON.
+ */
+typedef struct cf_render_options {
+    unsigned int version;
+    cf_report_format format;
+    unsigned int width;
+    int color;
+    int json_flags;
+} cf_render_options;
+
+#define CF_RENDER_OPTIONS_INIT                                                 \
+    {                                                                          \
+        CF_RENDER_OPTIONS_VERSION, CF_REPORT_TEXT, 80, 0, CF_JSON_PRETTY       \
+    }
+
+/*
+ * Renders reports into *out, a NUL-terminated string from malloc released
+ * with cf_string_free. The functions that take several reports (one per
+ * subject) render them into one document: consecutive sections in text and
+ * Markdown, rows of one table in CSV, one page in HTML, and a JSON array
+ * of the objects cf_..._to_json writes. count must be at least 1. Errors:
+ * CF_EARG (NULL arguments, count 0, bad options), CF_EINVALID (text that
+ * is not valid UTF-8), CF_ENOMEM.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_scores_render(const cf_scores *const *scores,
+                                              size_t count,
+                                              const cf_render_options *opts,
+                                              char **out, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_gap_report_render(const cf_gap_report *const *reports, size_t count,
+                     const cf_render_options *opts, char **out, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_team_report_render(const cf_team_report *r, const cf_render_options *opts,
+                      char **out, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_consolidation_render(const cf_consolidation *c,
+                        const cf_render_options *opts, char **out,
+                        cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_progress_report_render(const cf_progress_report *r,
+                          const cf_render_options *opts, char **out,
+                          cf_error *err);
 
 #ifdef __cplusplus
 }

@@ -257,6 +257,23 @@ static int consolidate_element(cf_consolidation *c,
     return cfi_assessment_store(c->result, index, t.weighted / t.weights, NULL);
 }
 
+/* Keeps a reference to each input and its role weight, for reports. */
+static int keep_inputs(cf_consolidation *c,
+                       const cf_assessment *const *assessments, size_t count,
+                       const cf_consolidate_options *opts)
+{
+    c->inputs = cfi_alloc(&c->allocator, count * sizeof *c->inputs);
+    c->weights = cfi_alloc(&c->allocator, count * sizeof *c->weights);
+    if (!c->inputs || !c->weights)
+        return CF_ENOMEM;
+    for (size_t i = 0; i < count; i++) {
+        c->inputs[i] = cf_assessment_ref((cf_assessment *)assessments[i]);
+        c->weights[i] = role_weight(opts, assessments[i]);
+    }
+    c->input_count = count;
+    return CF_OK;
+}
+
 int cf_consolidate(cf_consolidation **out,
                    const cf_assessment *const *assessments, size_t count,
                    const cf_consolidate_options *opts, cf_error *err)
@@ -274,8 +291,10 @@ int cf_consolidate(cf_consolidation **out,
     if (rc != CF_OK)
         return rc;
     cf_consolidation *c = consolidation_new(assessments[0]);
-    if (!c)
+    if (!c || keep_inputs(c, assessments, count, &options) != CF_OK) {
+        cf_consolidation_free(c);
         return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
+    }
     size_t n = assessments[0]->framework->element_count;
     for (size_t i = 0; i < n; i++) {
         if (consolidate_element(c, assessments, count, &options, i) != CF_OK) {
@@ -297,6 +316,10 @@ void cf_consolidation_free(cf_consolidation *c)
     cfi_release(&a, c->self);
     cfi_release(&a, c->others);
     cfi_release(&a, c->flag);
+    for (size_t i = 0; i < c->input_count; i++)
+        cf_assessment_free(c->inputs[i]);
+    cfi_release(&a, c->inputs);
+    cfi_release(&a, c->weights);
     cf_assessment_free(c->result);
     cfi_release(&a, c);
 }
@@ -354,4 +377,19 @@ const char *cf_flag_name(cf_flag flag)
     default:
         return NULL;
     }
+}
+
+size_t cf_consolidation_input_count(const cf_consolidation *c)
+{
+    return c->input_count;
+}
+
+const cf_assessment *cf_consolidation_input(const cf_consolidation *c,
+                                            size_t index, double *weight)
+{
+    if (index >= c->input_count)
+        return NULL;
+    if (weight)
+        *weight = c->weights[index];
+    return c->inputs[index];
 }

@@ -621,8 +621,11 @@ struct cf_team_report {
 
 struct cf_consolidation {
     cf_allocator allocator;
-    cf_assessment *result; /* owned reference */
-    size_t *raters;        /* per element */
+    cf_assessment *result;  /* owned reference */
+    cf_assessment **inputs; /* references, in the order given */
+    double *weights;        /* each input's role weight */
+    size_t input_count;
+    size_t *raters; /* per element */
     double *spread, *self, *others;
     unsigned char *flag; /* cf_flag values */
 };

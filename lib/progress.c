@@ -233,3 +233,20 @@ const char *cf_trend_name(cf_trend trend)
         return NULL;
     }
 }
+
+const cf_assessment *
+cf_progress_report_before_assessment(const cf_progress_report *r)
+{
+    return r->before;
+}
+
+const cf_assessment *
+cf_progress_report_after_assessment(const cf_progress_report *r)
+{
+    return r->after;
+}
+
+const cf_profile *cf_progress_report_profile(const cf_progress_report *r)
+{
+    return r->profile;
+}
