@@ -145,4 +145,94 @@ static inline void support_load_fails(const char *yaml,
     assert_true(err->message[0] != '\0');
 }
 
+/* Fails the test, naming what failed, unless rc is CF_OK. */
+static inline void support_fail_on(int rc, const cf_error *err,
+                                   const char *what)
+{
+    if (rc != CF_OK) {
+        fail_msg("%s failed with %d (%s): %s", what, rc, cf_strerror(rc),
+                 err->message);
+    }
+}
+
+/*
+ * Checks a call expected to fail with code: it returned rc, handed back
+ * out (which must be NULL) and filled *err with the code and a message.
+ */
+static inline void support_check_fails(int rc, int code, const void *out,
+                                       const cf_error *err)
+{
+    if (rc != code) {
+        fail_msg("expected %d (%s), got %d (%s): %s", code, cf_strerror(code),
+                 rc, cf_strerror(rc), err->message);
+    }
+    assert_null(out);
+    assert_int_equal(err->code, code);
+    assert_true(err->message[0] != '\0');
+}
+
+/* ---- the SOLS framework (frameworks/sols-community-relations.yaml) ---- */
+
+/* How an error message lists the levels of its scale. */
+#define SUPPORT_SOLS_LEVELS                                                    \
+    "(its levels: 1 Beginning, 2 Developing, 3 Proficient, 4 Advanced)"
+
+/* Loads the SOLS framework; fails the test when it cannot. */
+static inline cf_framework *support_load_sols(void)
+{
+    char *path =
+        support_path(CF_FRAMEWORKS_DIR, "sols-community-relations.yaml");
+    cf_framework *fw = NULL;
+    cf_error err;
+
+    memset(&err, 0, sizeof err);
+    if (cf_framework_load_file(&fw, path, NULL, &err) != CF_OK) {
+        fail_msg("cannot load %s: %s:%zu:%zu: %s", path, err.source, err.line,
+                 err.column, err.message);
+    }
+    free(path);
+    return fw;
+}
+
+/* cmocka setup and teardown for tests whose *state is the SOLS framework. */
+static inline int support_setup_sols(void **state)
+{
+    *state = support_load_sols();
+    return 0;
+}
+
+static inline int support_teardown_sols(void **state)
+{
+    cf_framework_free(*state);
+    return 0;
+}
+
+/* ---- YAML for inline frameworks ----------------------------------------- */
+
+/*
+ * The levels of a scale, to follow its "    - id: ..." line in `scales`:
+ * 1 Beginning, 2 Developing, 3 Proficient (proficient), 4 Advanced. A
+ * level v normalises to (v - 1) / 3.
+ */
+#define SUPPORT_YAML_LEVELS_1_TO_4                                             \
+    "      levels:\n"                                                          \
+    "        - {value: 1, label: Beginning}\n"                                 \
+    "        - {value: 2, label: Developing}\n"                                \
+    "        - {value: 3, label: Proficient}\n"                                \
+    "        - {value: 4, label: Advanced}\n"                                  \
+    "      proficient: 3\n"
+
+/*
+ * The same for 0 None, 1 Beginning, 2 Developing, 3 Proficient
+ * (proficient), 4 Expert. A level v normalises to v / 4.
+ */
+#define SUPPORT_YAML_LEVELS_0_TO_4                                             \
+    "      levels:\n"                                                          \
+    "        - {value: 0, label: None}\n"                                      \
+    "        - {value: 1, label: Beginning}\n"                                 \
+    "        - {value: 2, label: Developing}\n"                                \
+    "        - {value: 3, label: Proficient}\n"                                \
+    "        - {value: 4, label: Expert}\n"                                    \
+    "      proficient: 3\n"
+
 #endif /* CF_TEST_SUPPORT_H */

@@ -18,123 +18,8 @@
 
 #include "competency.h"
 #include "support.h"
-
-enum fail_mode {
-    COUNT_ONLY, /* never fail */
-    FAIL_ONE,   /* fail call number fail_at only */
-    FAIL_FROM   /* fail call number fail_at and every later one */
-};
-
-struct counting {
-    cf_allocator allocator; /* ctx points back at this struct */
-    size_t calls;           /* alloc and resize calls since the last arm */
-    size_t fail_at;
-    enum fail_mode mode;
-    size_t failed;
-    size_t live_blocks; /* blocks handed out and not released */
-    size_t foreign;     /* release or resize of a block not from us */
-};
-
-#define BLOCK_MAGIC 0x5eedf00du
-
-union header {
-    struct {
-        size_t size;
-        unsigned int magic;
-    } h;
-    max_align_t align;
-};
-
-static int should_fail(struct counting *c)
-{
-    size_t call = c->calls++;
-    int fail = (c->mode == FAIL_ONE && call == c->fail_at) ||
-               (c->mode == FAIL_FROM && call >= c->fail_at);
-
-    c->failed += fail;
-    return fail;
-}
-
-static void *counting_alloc(size_t size, void *ctx)
-{
-    struct counting *c = ctx;
-    union header *h;
-
-    if (should_fail(c)) {
-        return NULL;
-    }
-    h = malloc(sizeof *h + size);
-    if (h == NULL) {
-        return NULL;
-    }
-    h->h.size = size;
-    h->h.magic = BLOCK_MAGIC;
-    c->live_blocks++;
-    return h + 1;
-}
-
-static void *counting_resize(void *ptr, size_t size, void *ctx)
-{
-    struct counting *c = ctx;
-    union header *h;
-    union header *grown;
-
-    if (ptr == NULL) {
-        return counting_alloc(size, ctx);
-    }
-    if (should_fail(c)) {
-        return NULL;
-    }
-    h = (union header *)ptr - 1;
-    if (h->h.magic != BLOCK_MAGIC) {
-        c->foreign++;
-        return NULL;
-    }
-    grown = realloc(h, sizeof *grown + size);
-    if (grown == NULL) {
-        return NULL;
-    }
-    grown->h.size = size;
-    return grown + 1;
-}
-
-static void counting_release(void *ptr, void *ctx)
-{
-    struct counting *c = ctx;
-    union header *h;
-
-    if (ptr == NULL) {
-        return;
-    }
-    h = (union header *)ptr - 1;
-    if (h->h.magic != BLOCK_MAGIC) {
-        c->foreign++;
-        return;
-    }
-    h->h.magic = 0;
-    c->live_blocks--;
-    free(h);
-}
-
-static void counting_init(struct counting *c)
-{
-    memset(c, 0, sizeof *c);
-    c->allocator.alloc = counting_alloc;
-    c->allocator.resize = counting_resize;
-    c->allocator.release = counting_release;
-    c->allocator.ctx = c;
-    c->mode = COUNT_ONLY;
-}
-
-/* Starts counting afresh in mode; the live blocks stay counted. */
-static void counting_arm(struct counting *c, enum fail_mode mode,
-                         size_t fail_at)
-{
-    c->calls = 0;
-    c->failed = 0;
-    c->mode = mode;
-    c->fail_at = fail_at;
-}
+#include "support_alloc.h"
+#include "support_analysis.h"
 
 /* ---- inputs ------------------------------------------------------------ */
 
@@ -160,20 +45,12 @@ static const char framework_yaml[] = "framework:\n"
 #define PEOPLE 3
 
 typedef struct inputs {
-    struct counting counter;
+    struct support_counter counter;
     cf_load_options opts;
     cf_framework *fw;
     cf_profile *profile;
     cf_assessment *people[PEOPLE];
 } inputs;
-
-static void fail_on(int rc, const cf_error *err, const char *what)
-{
-    if (rc != CF_OK) {
-        fail_msg("%s failed with %d (%s): %s", what, rc, cf_strerror(rc),
-                 err->message);
-    }
-}
 
 /*
  * Person i rates A.1 at 1 + i, A.2 at 3 - i, B at 1 + (i % 3) and leaves
@@ -182,35 +59,34 @@ static void fail_on(int rc, const cf_error *err, const char *what)
 static void inputs_build(inputs *in, const char *const *subjects,
                          const char *const *roles)
 {
-    cf_load_options defaults = CF_LOAD_OPTIONS_INIT;
+    static const support_target targets[] = {
+        {"A", 2, 1, 1}, {"B", 3, 2, 0}, {"C", 2, 1, 0}, {NULL, 0, 0, 0}};
     cf_error err;
     size_t i;
 
     memset(&err, 0, sizeof err);
-    counting_init(&in->counter);
-    in->opts = defaults;
-    in->opts.allocator = &in->counter.allocator;
+    support_counter_init(&in->counter);
+    in->opts = support_counter_options(&in->counter);
     in->fw = support_load_opts(framework_yaml, &in->opts);
-    fail_on(cf_profile_new(&in->profile, in->fw, "role", NULL, &in->opts, &err),
-            &err, "cf_profile_new");
-    fail_on(cf_profile_add_target(in->profile, "A", 2, 1, 1, &err), &err,
-            "target A");
-    fail_on(cf_profile_add_target(in->profile, "B", 3, 2, 0, &err), &err,
-            "target B");
-    fail_on(cf_profile_add_target(in->profile, "C", 2, 1, 0, &err), &err,
-            "target C");
+    in->profile =
+        support_profile_opts(in->fw, "role", NULL, targets, &in->opts);
     for (i = 0; i < PEOPLE; i++) {
         cf_assessment *a = NULL;
 
-        fail_on(cf_assessment_new(&a, in->fw, subjects[i], &in->opts, &err),
-                &err, "cf_assessment_new");
-        fail_on(cf_assessment_set_role(a, roles[i], &err), &err, "set_role");
-        fail_on(cf_assessment_rate(a, "A.1", (double)(1 + i), NULL, &err), &err,
-                "rate A.1");
-        fail_on(cf_assessment_rate(a, "A.2", (double)(3 - i), "a note", &err),
-                &err, "rate A.2");
-        fail_on(cf_assessment_rate(a, "B", (double)(1 + i % 3), NULL, &err),
-                &err, "rate B");
+        support_fail_on(
+            cf_assessment_new(&a, in->fw, subjects[i], &in->opts, &err), &err,
+            "cf_assessment_new");
+        support_fail_on(cf_assessment_set_role(a, roles[i], &err), &err,
+                        "set_role");
+        support_fail_on(
+            cf_assessment_rate(a, "A.1", (double)(1 + i), NULL, &err), &err,
+            "rate A.1");
+        support_fail_on(
+            cf_assessment_rate(a, "A.2", (double)(3 - i), "a note", &err), &err,
+            "rate A.2");
+        support_fail_on(
+            cf_assessment_rate(a, "B", (double)(1 + i % 3), NULL, &err), &err,
+            "rate B");
         in->people[i] = a;
     }
 }
@@ -219,7 +95,7 @@ static void inputs_free(inputs *in)
 {
     size_t i;
 
-    counting_arm(&in->counter, COUNT_ONLY, 0);
+    support_counter_arm(&in->counter, SUPPORT_COUNT_ONLY, 0);
     for (i = 0; i < PEOPLE; i++) {
         cf_assessment_free(in->people[i]);
     }
@@ -229,130 +105,101 @@ static void inputs_free(inputs *in)
     assert_int_equal(in->counter.foreign, 0);
 }
 
-/* ---- the loop ---------------------------------------------------------- */
+/* ---- the analyses ------------------------------------------------------ */
 
-/* Runs one analysis; *out gets the report (or whatever the call left). */
-typedef int (*analysis_fn)(inputs *in, void **out, cf_error *err);
-typedef void (*free_fn)(void *report);
+/*
+ * Each analysis runs on the inputs (ctx), which were built through the
+ * counter, so the report allocates through it too: opts is not needed.
+ */
+static int run_team(void *ctx, const cf_load_options *opts, void **out,
+                    cf_error *err)
+{
+    inputs *in = ctx;
+    cf_team_report *r = *out;
+    int rc = cf_team_analyze(&r, (const cf_assessment *const *)in->people,
+                             PEOPLE, in->profile, NULL, err);
+
+    (void)opts;
+    *out = r;
+    return rc;
+}
+
+static void free_team(void *ctx, void *r)
+{
+    (void)ctx;
+    cf_team_report_free(r);
+}
+
+static int run_consolidate(void *ctx, const cf_load_options *opts, void **out,
+                           cf_error *err)
+{
+    static const cf_role_weight weights[] = {{"manager", 2}};
+    inputs *in = ctx;
+    cf_consolidate_options copts = CF_CONSOLIDATE_OPTIONS_INIT;
+    cf_consolidation *c = *out;
+    int rc;
+
+    (void)opts;
+    copts.role_weights = weights;
+    copts.role_weight_count = 1;
+    rc = cf_consolidate(&c, (const cf_assessment *const *)in->people, PEOPLE,
+                        &copts, err);
+    *out = c;
+    return rc;
+}
+
+static void free_consolidation(void *ctx, void *c)
+{
+    (void)ctx;
+    cf_consolidation_free(c);
+}
+
+static int run_progress(void *ctx, const cf_load_options *opts, void **out,
+                        cf_error *err)
+{
+    inputs *in = ctx;
+    cf_progress_report *r = *out;
+    int rc = cf_progress_analyze(&r, in->people[0], in->people[1], in->profile,
+                                 NULL, err);
+
+    (void)opts;
+    *out = r;
+    return rc;
+}
+
+static int run_progress_without_profile(void *ctx, const cf_load_options *opts,
+                                        void **out, cf_error *err)
+{
+    inputs *in = ctx;
+    cf_progress_report *r = *out;
+    int rc =
+        cf_progress_analyze(&r, in->people[0], in->people[2], NULL, NULL, err);
+
+    (void)opts;
+    *out = r;
+    return rc;
+}
+
+static void free_progress(void *ctx, void *r)
+{
+    (void)ctx;
+    cf_progress_report_free(r);
+}
 
 /*
  * Counts the allocations of one successful run, then fails each in turn,
  * alone and with all later ones: CF_ENOMEM with *out NULL and no block
  * left behind, or (if the failure did not matter) a report that frees.
  */
-static void fail_every_allocation(const char *name, inputs *in, analysis_fn run,
-                                  free_fn release)
+static void fail_every_allocation(const char *name, inputs *in,
+                                  int (*run)(void *, const cf_load_options *,
+                                             void **, cf_error *),
+                                  void (*release)(void *, void *))
 {
-    static const enum fail_mode modes[] = {FAIL_ONE, FAIL_FROM};
-    struct counting *c = &in->counter;
-    size_t baseline = c->live_blocks;
-    size_t n, m, i, ok_runs = 0;
-    void *out = NULL;
-    cf_error err;
-    int rc;
+    struct support_alloc_case t = {
+        .name = name, .run = run, .done = release, .ctx = in, .ok_code = CF_OK};
 
-    memset(&err, 0, sizeof err);
-    counting_arm(c, COUNT_ONLY, 0);
-    rc = run(in, &out, &err);
-    fail_on(rc, &err, name);
-    n = c->calls;
-    assert_true(n > 0);
-    release(out);
-    assert_int_equal(c->live_blocks, baseline);
-
-    for (m = 0; m < sizeof modes / sizeof modes[0]; m++) {
-        for (i = 0; i < n; i++) {
-            counting_arm(c, modes[m], i);
-            out = &err; /* any non-NULL value */
-            memset(&err, 0, sizeof err);
-            rc = run(in, &out, &err);
-            assert_true(c->failed >= 1);
-            counting_arm(c, COUNT_ONLY, 0);
-            if (rc == CF_ENOMEM) {
-                assert_null(out);
-                assert_int_equal(err.code, CF_ENOMEM);
-                assert_true(err.message[0] != '\0');
-            } else if (rc == CF_OK) {
-                ok_runs++;
-                release(out);
-            } else {
-                fail_msg("%s: failing call %zu (%s) gave %d (%s): %s", name, i,
-                         modes[m] == FAIL_ONE ? "alone" : "and later", rc,
-                         cf_strerror(rc), err.message);
-            }
-            if (c->live_blocks != baseline || c->foreign != 0) {
-                fail_msg("%s: failing call %zu (%s) left %zu blocks; %zu "
-                         "foreign releases",
-                         name, i, modes[m] == FAIL_ONE ? "alone" : "and later",
-                         c->live_blocks - baseline, c->foreign);
-            }
-        }
-    }
-    print_message("%s: %zu allocator calls; with each failed in turn, %zu of "
-                  "%zu runs still succeeded\n",
-                  name, n, ok_runs, 2 * n);
-}
-
-/* ---- the analyses ------------------------------------------------------ */
-
-static int run_team(inputs *in, void **out, cf_error *err)
-{
-    cf_team_report *r = NULL;
-    int rc = cf_team_analyze(&r, (const cf_assessment *const *)in->people,
-                             PEOPLE, in->profile, NULL, err);
-
-    *out = r;
-    return rc;
-}
-
-static void free_team(void *r)
-{
-    cf_team_report_free(r);
-}
-
-static int run_consolidate(inputs *in, void **out, cf_error *err)
-{
-    static const cf_role_weight weights[] = {{"manager", 2}};
-    cf_consolidate_options opts = CF_CONSOLIDATE_OPTIONS_INIT;
-    cf_consolidation *c = NULL;
-    int rc;
-
-    opts.role_weights = weights;
-    opts.role_weight_count = 1;
-    rc = cf_consolidate(&c, (const cf_assessment *const *)in->people, PEOPLE,
-                        &opts, err);
-    *out = c;
-    return rc;
-}
-
-static void free_consolidation(void *c)
-{
-    cf_consolidation_free(c);
-}
-
-static int run_progress(inputs *in, void **out, cf_error *err)
-{
-    cf_progress_report *r = NULL;
-    int rc = cf_progress_analyze(&r, in->people[0], in->people[1], in->profile,
-                                 NULL, err);
-
-    *out = r;
-    return rc;
-}
-
-static int run_progress_without_profile(inputs *in, void **out, cf_error *err)
-{
-    cf_progress_report *r = NULL;
-    int rc =
-        cf_progress_analyze(&r, in->people[0], in->people[2], NULL, NULL, err);
-
-    *out = r;
-    return rc;
-}
-
-static void free_progress(void *r)
-{
-    cf_progress_report_free(r);
+    support_fail_each_allocation(&in->counter, &t);
 }
 
 static void test_team(void **state)
@@ -408,7 +255,8 @@ static void test_consolidated_assessment_kept(void **state)
     (void)state;
     inputs_build(&in, subjects, roles);
     memset(&err, 0, sizeof err);
-    fail_on(run_consolidate(&in, &c, &err), &err, "cf_consolidate");
+    support_fail_on(run_consolidate(&in, &in.opts, &c, &err), &err,
+                    "cf_consolidate");
     kept = cf_assessment_ref(cf_consolidation_assessment(c));
     cf_consolidation_free(c);
     cf_assessment_free(kept);

@@ -22,35 +22,7 @@
 
 #include "competency.h"
 #include "support.h"
-
-#define SOLS_LEVELS                                                            \
-    "(its levels: 1 Beginning, 2 Developing, 3 Proficient, 4 Advanced)"
-
-static cf_framework *load_sols(void)
-{
-    char *path =
-        support_path(CF_FRAMEWORKS_DIR, "sols-community-relations.yaml");
-    cf_framework *fw = NULL;
-    cf_error err;
-
-    if (cf_framework_load_file(&fw, path, NULL, &err) != CF_OK) {
-        fail_msg("cannot load %s: %s", path, err.message);
-    }
-    free(path);
-    return fw;
-}
-
-static int setup_sols(void **state)
-{
-    *state = load_sols();
-    return 0;
-}
-
-static int teardown_sols(void **state)
-{
-    cf_framework_free(*state);
-    return 0;
-}
+#include "support_alloc.h"
 
 static cf_assessment *new_assessment(cf_framework *fw, const char *subject)
 {
@@ -307,29 +279,30 @@ static void test_rate_errors(void **state)
     rc = cf_assessment_rate(a, "CR.1.1", 5, NULL, &err);
     assert_error(rc, &err, CF_EINVALID,
                  "level 5 is not on scale 'proficiency' of element 'CR.1.1' "
-                 "" SOLS_LEVELS);
+                 "" SUPPORT_SOLS_LEVELS);
     rc = cf_assessment_rate(a, "CR.1.1", 2.5, NULL, &err);
     assert_error(rc, &err, CF_EINVALID,
                  "level 2.5 is not on scale 'proficiency' of element 'CR.1.1' "
-                 "" SOLS_LEVELS);
+                 "" SUPPORT_SOLS_LEVELS);
     /* 0.1 prints as 0.1 (the shortest text that reads back). */
     rc = cf_assessment_rate(a, "CR.1.1", 0.1, NULL, &err);
     assert_error(rc, &err, CF_EINVALID,
                  "level 0.1 is not on scale 'proficiency' of element 'CR.1.1' "
-                 "" SOLS_LEVELS);
+                 "" SUPPORT_SOLS_LEVELS);
     rc = cf_assessment_rate(a, "CR.1.1", NAN, NULL, &err);
     assert_int_equal(rc, CF_EINVALID);
     rc = cf_assessment_rate_label(a, "CR.1.1", "Expert", NULL, &err);
     assert_error(rc, &err, CF_EINVALID,
                  "level 'Expert' is not on scale 'proficiency' of element "
-                 "'CR.1.1' " SOLS_LEVELS);
+                 "'CR.1.1' " SUPPORT_SOLS_LEVELS);
     /* Labels match exactly, case included. */
     rc = cf_assessment_rate_label(a, "CR.1.1", "proficient", NULL, &err);
     assert_int_equal(rc, CF_EINVALID);
     rc = cf_assessment_rate_label(a, "CR.1.1", "3", NULL, &err);
     assert_error(rc, &err, CF_EINVALID,
                  "level '3' is not on scale 'proficiency' of element 'CR.1.1' "
-                 "" SOLS_LEVELS " (cf_assessment_rate takes level values)");
+                 "" SUPPORT_SOLS_LEVELS
+                 " (cf_assessment_rate takes level values)");
     assert_int_equal(cf_assessment_rated_count(a), 0);
 
     assert_int_equal(cf_assessment_rate(a, "CR.1.1", 3, NULL, &err), CF_OK);
@@ -398,7 +371,7 @@ static void test_rate_many_all_or_nothing(void **state)
     rc = cf_assessment_rate_many(a, ids, levels, 5, &err);
     assert_error(rc, &err, CF_EINVALID,
                  "rating 5 of 5: level 7 is not on scale 'proficiency' of "
-                 "element 'CR.5' " SOLS_LEVELS);
+                 "element 'CR.5' " SUPPORT_SOLS_LEVELS);
     assert_int_equal(cf_assessment_rated_count(a), 0);
     /* A batch that rates an element twice: pair 4 repeats pair 2. */
     rc = cf_assessment_rate_many(a, twice, twice_levels, 4, &err);
@@ -446,7 +419,7 @@ static void test_accessors_out_of_range(void **state)
 
 static void test_framework_freed_first(void **state)
 {
-    cf_framework *fw = load_sols();
+    cf_framework *fw = support_load_sols();
     cf_assessment *a = new_assessment(fw, "jdoe");
     cf_scores *scores = NULL;
     cf_error err;
@@ -573,50 +546,6 @@ static void test_long_level_list(void **state)
 
 /* ---- allocation failures ------------------------------------------------ */
 
-/* Fails every allocation from the fail_at-th (0-based) on. */
-struct failing {
-    cf_allocator allocator;
-    size_t calls;
-    size_t fail_at;
-    long live;
-};
-
-static void *failing_alloc(size_t size, void *ctx)
-{
-    struct failing *f = ctx;
-    void *p;
-
-    if (f->calls++ >= f->fail_at) {
-        return NULL;
-    }
-    p = malloc(size);
-    f->live += p != NULL;
-    return p;
-}
-
-static void *failing_resize(void *ptr, size_t size, void *ctx)
-{
-    struct failing *f = ctx;
-
-    if (ptr == NULL) {
-        return failing_alloc(size, ctx);
-    }
-    if (f->calls++ >= f->fail_at) {
-        return NULL;
-    }
-    return realloc(ptr, size);
-}
-
-static void failing_release(void *ptr, void *ctx)
-{
-    struct failing *f = ctx;
-
-    if (ptr != NULL) {
-        f->live--;
-        free(ptr);
-    }
-}
-
 /*
  * Makes an assessment and rates it with notes, with allocation number
  * fail_at failing: each step either works or fails with CF_ENOMEM leaving
@@ -628,23 +557,21 @@ static void test_allocation_failures(void **state)
     size_t fail_at;
 
     for (fail_at = 0; fail_at < 12; fail_at++) {
-        struct failing f = {
-            {failing_alloc, failing_resize, failing_release, NULL},
-            0,
-            fail_at,
-            0};
-        cf_load_options opts = CF_LOAD_OPTIONS_INIT;
+        struct support_counter c;
+        cf_load_options opts;
         cf_assessment *a = NULL;
         cf_error err;
         int rc;
 
-        f.allocator.ctx = &f;
-        opts.allocator = &f.allocator;
+        /* Every allocation from the fail_at-th (0-based) on fails. */
+        support_counter_init(&c);
+        support_counter_arm(&c, SUPPORT_FAIL_FROM, fail_at);
+        opts = support_counter_options(&c);
         rc = cf_assessment_new(&a, fw, "jdoe", &opts, &err);
         if (rc != CF_OK) {
             assert_int_equal(rc, CF_ENOMEM);
             assert_null(a);
-            assert_int_equal(f.live, 0);
+            assert_int_equal(c.live_blocks, 0);
             continue;
         }
         rc = cf_assessment_rate(a, "CR.2", 2, "a note", &err);
@@ -660,7 +587,7 @@ static void test_allocation_failures(void **state)
         rc = cf_assessment_set_rater(a, "asmith", &err);
         assert_true(rc == CF_OK || rc == CF_ENOMEM);
         cf_assessment_free(a);
-        assert_int_equal(f.live, 0);
+        assert_int_equal(c.live_blocks, 0);
     }
 }
 
@@ -685,5 +612,6 @@ int main(void)
         cmocka_unit_test(test_allocation_failures),
     };
 
-    return cmocka_run_group_tests(tests, setup_sols, teardown_sols);
+    return cmocka_run_group_tests(tests, support_setup_sols,
+                                  support_teardown_sols);
 }

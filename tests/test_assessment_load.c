@@ -28,34 +28,15 @@
 
 #include "competency.h"
 #include "support.h"
+#include "support_alloc.h"
 
 #define GOOD_DIR CF_TEST_DATA_DIR "/assessments"
 #define BAD_DIR CF_TEST_DATA_DIR "/assessments/bad"
 
-#define SOLS_LEVELS                                                            \
-    "(its levels: 1 Beginning, 2 Developing, 3 Proficient, 4 Advanced)"
 #define SOLS "'sols-community-relations'"
-
-static int setup_sols(void **state)
-{
-    char *path =
-        support_path(CF_FRAMEWORKS_DIR, "sols-community-relations.yaml");
-    cf_framework *fw = NULL;
-    cf_error err;
-
-    if (cf_framework_load_file(&fw, path, NULL, &err) != CF_OK) {
-        fail_msg("cannot load %s: %s", path, err.message);
-    }
-    free(path);
-    *state = fw;
-    return 0;
-}
-
-static int teardown_sols(void **state)
-{
-    cf_framework_free(*state);
-    return 0;
-}
+/* CR.9 is one edit from CR.1, the first such id in pre-order. */
+#define UNKNOWN_CR9                                                            \
+    "unknown element id 'CR.9' in framework " SOLS " (did you mean 'CR.1'?)"
 
 /* Loads a file that must load; fails the test with the error otherwise. */
 static cf_assessment_list *load_file(cf_framework *fw, const char *path,
@@ -295,9 +276,7 @@ static void test_yaml_buffer(void **state)
      * character count (check_failure checks the offset). */
     text_fails(fw,
                "assessment:\n  subject: \xC3\x89mile\n  ratings: {CR.9: 3}\n",
-               CF_FORMAT_YAML, NULL, CF_EINVALID, 3, 13,
-               "unknown element id 'CR.9' in framework " SOLS
-               " (did you mean 'CR.1'?)");
+               CF_FORMAT_YAML, NULL, CF_EINVALID, 3, 13, UNKNOWN_CR9);
 }
 
 /* A framework with two scales, for ratings on a scale other than SOLS's. */
@@ -368,25 +347,25 @@ struct bad_file {
  * the offending token on its line.
  */
 static const struct bad_file bad_yaml[] = {
-    /* `    CR.9: 2`: the key after four spaces. CR.9 is one edit from CR.1,
-     * the first such id in pre-order. */
-    {"unknown-element.yaml", CF_EINVALID, 5, 5,
-     "unknown element id 'CR.9' in framework " SOLS " (did you mean 'CR.1'?)"},
+    /* `    CR.9: 2`: the key after four spaces. */
+    {"unknown-element.yaml", CF_EINVALID, 5, 5, UNKNOWN_CR9},
     /* `    CR.1.1: 5`: "    CR.1.1: " is 12 characters, value at 13. */
     {"level-off-scale.yaml", CF_EINVALID, 4, 13,
-     "level 5 is not on scale 'proficiency' of element 'CR.1.1' " SOLS_LEVELS},
+     "level 5 is not on scale 'proficiency' of element "
+     "'CR.1.1' " SUPPORT_SOLS_LEVELS},
     /* `    CR.1.1: "3"`: the opening quote at 13; quoted, "3" is a label. */
     {"level-quoted.yaml", CF_EINVALID, 4, 13,
-     "level '3' is not on scale 'proficiency' of element 'CR.1.1' " SOLS_LEVELS
-     " (write level values without quotes)"},
+     "level '3' is not on scale 'proficiency' of element "
+     "'CR.1.1' " SUPPORT_SOLS_LEVELS " (write level values without quotes)"},
     /* `    CR.1.1: 03` at 13: YAML 1.1 would read 03 as octal. */
     {"level-leading-zero.yaml", CF_EINVALID, 4, 13,
-     "level '03' is not on scale 'proficiency' of element 'CR.1.1' " SOLS_LEVELS
+     "level '03' is not on scale 'proficiency' of element "
+     "'CR.1.1' " SUPPORT_SOLS_LEVELS
      " (write level values without leading zeros)"},
     /* `    CR.1: {level: Expert, ...`: "    CR.1: {level: " is 18. */
     {"level-unknown-label.yaml", CF_EINVALID, 4, 19,
      "level 'Expert' is not on scale 'proficiency' of element 'CR.1' "
-     "" SOLS_LEVELS},
+     "" SUPPORT_SOLS_LEVELS},
     /* `  framework: sols-library-management`: "  framework: " is 13. */
     {"framework-mismatch.yaml", CF_EINVALID, 2, 14,
      "assessment is for framework 'sols-library-management', but the "
@@ -439,7 +418,7 @@ static const struct bad_file bad_yaml[] = {
      * line 5): "    CR.1: " is 10 characters. */
     {"second-document.yaml", CF_EINVALID, 9, 11,
      "level 'Beginer' is not on scale 'proficiency' of element 'CR.1' "
-     "" SOLS_LEVELS},
+     "" SUPPORT_SOLS_LEVELS},
     /* The root key `profile` at the start of line 1. */
     {"root-profile.yaml", CF_EINVALID, 1, 1,
      "this is a profile document, not an assessment (expected the key "
@@ -503,15 +482,14 @@ static const struct bad_file bad_csv[] = {
      "in field 'level': empty value (every row needs a level)"},
     /* `jdoe,CR.9,3` on line 3: the element after "jdoe," (5). */
     {"unknown-element.csv", CF_EINVALID, 3, 6,
-     "in field 'element': unknown element id 'CR.9' in framework " SOLS
-     " (did you mean 'CR.1'?)"},
+     "in field 'element': " UNKNOWN_CR9},
     /* `jdoe,CR.1.1,5`: the level after "jdoe,CR.1.1," (12). */
     {"level-off-scale.csv", CF_EINVALID, 2, 13,
      "in field 'level': level 5 is not on scale 'proficiency' of element "
-     "'CR.1.1' " SOLS_LEVELS},
+     "'CR.1.1' " SUPPORT_SOLS_LEVELS},
     {"level-unknown-label.csv", CF_EINVALID, 2, 13,
      "in field 'level': level 'Expert' is not on scale 'proficiency' of "
-     "element 'CR.1.1' " SOLS_LEVELS},
+     "element 'CR.1.1' " SUPPORT_SOLS_LEVELS},
     /* jdoe's self rating of CR.1 is on line 2 and again on line 5 (bsmith's
      * row on line 3 is another assessment): the element after "jdoe,". */
     {"rated-twice.csv", CF_EINVALID, 5, 6,
@@ -562,13 +540,19 @@ static void check_bad_file(cf_framework *fw, const struct bad_file *bad)
     free(path);
 }
 
-static void test_yaml_errors(void **state)
+static void check_bad_files(cf_framework *fw, const struct bad_file *bad,
+                            size_t count)
 {
     size_t i;
 
-    for (i = 0; i < sizeof bad_yaml / sizeof bad_yaml[0]; i++) {
-        check_bad_file(*state, &bad_yaml[i]);
+    for (i = 0; i < count; i++) {
+        check_bad_file(fw, &bad[i]);
     }
+}
+
+static void test_yaml_errors(void **state)
+{
+    check_bad_files(*state, bad_yaml, sizeof bad_yaml / sizeof bad_yaml[0]);
 }
 
 /* The framework's id checked against another framework. */
@@ -735,14 +719,11 @@ static void test_csv_positions(void **state)
 
     /* Line 3 after a blank line 2; "jdoe," is 5 characters. */
     text_fails(fw, "subject,element,level\n\njdoe,CR.9,3\n", CF_FORMAT_CSV,
-               NULL, CF_EINVALID, 3, 6,
-               "in field 'element': unknown element id 'CR.9' in framework "
-               "" SOLS " (did you mean 'CR.1'?)");
+               NULL, CF_EINVALID, 3, 6, "in field 'element': " UNKNOWN_CR9);
     /* CRLF counts as one line break: line 3. */
     text_fails(fw, "subject,element,level\r\njdoe,CR.1,3\r\njdoe,CR.9,3\r\n",
                CF_FORMAT_CSV, NULL, CF_EINVALID, 3, 6,
-               "in field 'element': unknown element id 'CR.9' in framework "
-               "" SOLS " (did you mean 'CR.1'?)");
+               "in field 'element': " UNKNOWN_CR9);
     /* The quoted note of the row on line 2 holds two line breaks, so the
      * next row is on line 5. */
     text_fails(fw,
@@ -750,15 +731,12 @@ static void test_csv_positions(void **state)
                "jdoe,CR.1,3,\"one\ntwo\nthree\"\n"
                "jdoe,CR.9,3,\n",
                CF_FORMAT_CSV, NULL, CF_EINVALID, 5, 6,
-               "in field 'element': unknown element id 'CR.9' in framework "
-               "" SOLS " (did you mean 'CR.1'?)");
+               "in field 'element': " UNKNOWN_CR9);
     /* Columns count characters: "José," is 5 characters (6 bytes), so the
      * element is at column 6 and byte 22 + 6 = 28 (check_failure checks the
      * offset). */
     text_fails(fw, "subject,element,level\nJos\xC3\xA9,CR.9,3\n", CF_FORMAT_CSV,
-               NULL, CF_EINVALID, 2, 6,
-               "in field 'element': unknown element id 'CR.9' in framework "
-               "" SOLS " (did you mean 'CR.1'?)");
+               NULL, CF_EINVALID, 2, 6, "in field 'element': " UNKNOWN_CR9);
     /* After a byte order mark, the header starts at column 1 (byte 3). */
     text_fails(fw, "\xEF\xBB\xBFsubjct,element,level\n", CF_FORMAT_CSV, NULL,
                CF_EINVALID, 1, 1,
@@ -808,11 +786,7 @@ static void test_csv_positions(void **state)
 
 static void test_csv_errors(void **state)
 {
-    size_t i;
-
-    for (i = 0; i < sizeof bad_csv / sizeof bad_csv[0]; i++) {
-        check_bad_file(*state, &bad_csv[i]);
-    }
+    check_bad_files(*state, bad_csv, sizeof bad_csv / sizeof bad_csv[0]);
 }
 
 /* ---- limits ---------------------------------------------------------------
@@ -964,113 +938,31 @@ static void test_arguments(void **state)
 
 /* ---- allocation failures ------------------------------------------------- */
 
-/* Counts allocator calls and live blocks; fails from call fail_at on. */
-struct counting {
-    cf_allocator allocator;
-    size_t calls;
-    size_t fail_at;
-    int fail_one; /* fail call fail_at only, rather than every later one */
-    size_t live;
-    size_t foreign;
+/* A file of tests/data/assessments and how many assessments it holds. */
+struct good_file {
+    cf_framework *fw;
+    const char *path;
+    size_t count;
 };
 
-#define BLOCK_MAGIC 0xa55e55edu
-
-union header {
-    struct {
-        size_t size;
-        unsigned int magic;
-    } h;
-    max_align_t align;
-};
-
-static int should_fail(struct counting *c)
+static int run_list_load(void *ctx, const cf_load_options *opts, void **out,
+                         cf_error *err)
 {
-    size_t call = c->calls++;
+    const struct good_file *in = ctx;
+    cf_assessment_list *list = *out;
+    int rc = cf_assessment_list_load_file(&list, in->fw, in->path,
+                                          CF_FORMAT_AUTO, opts, err);
 
-    return c->fail_one ? call == c->fail_at : call >= c->fail_at;
+    *out = list;
+    return rc;
 }
 
-static void *counting_alloc(size_t size, void *ctx)
+static void check_list(void *ctx, void *list)
 {
-    struct counting *c = ctx;
-    union header *h;
+    const struct good_file *in = ctx;
 
-    if (should_fail(c)) {
-        return NULL;
-    }
-    h = malloc(sizeof *h + size);
-    if (h == NULL) {
-        return NULL;
-    }
-    h->h.size = size;
-    h->h.magic = BLOCK_MAGIC;
-    c->live++;
-    return h + 1;
-}
-
-static void *counting_resize(void *ptr, size_t size, void *ctx)
-{
-    struct counting *c = ctx;
-    union header *h;
-
-    if (ptr == NULL) {
-        return counting_alloc(size, ctx);
-    }
-    if (should_fail(c)) {
-        return NULL;
-    }
-    h = (union header *)ptr - 1;
-    if (h->h.magic != BLOCK_MAGIC) {
-        c->foreign++;
-        return NULL;
-    }
-    h = realloc(h, sizeof *h + size);
-    if (h == NULL) {
-        return NULL;
-    }
-    h->h.size = size;
-    return h + 1;
-}
-
-static void counting_release(void *ptr, void *ctx)
-{
-    struct counting *c = ctx;
-    union header *h;
-
-    if (ptr == NULL) {
-        return;
-    }
-    h = (union header *)ptr - 1;
-    if (h->h.magic != BLOCK_MAGIC) {
-        c->foreign++;
-        return;
-    }
-    h->h.magic = 0;
-    c->live--;
-    free(h);
-}
-
-static void counting_init(struct counting *c, size_t fail_at, int fail_one)
-{
-    memset(c, 0, sizeof *c);
-    c->allocator.alloc = counting_alloc;
-    c->allocator.resize = counting_resize;
-    c->allocator.release = counting_release;
-    c->allocator.ctx = c;
-    c->fail_at = fail_at;
-    c->fail_one = fail_one;
-}
-
-static int load_counted(cf_framework *fw, const char *path, struct counting *c,
-                        cf_assessment_list **list, cf_error *err)
-{
-    cf_load_options opts = CF_LOAD_OPTIONS_INIT;
-
-    opts.allocator = &c->allocator;
-    memset(err, 0, sizeof *err);
-    return cf_assessment_list_load_file(list, fw, path, CF_FORMAT_AUTO, &opts,
-                                        err);
+    assert_int_equal(cf_assessment_list_count(list), in->count);
+    cf_assessment_list_free(list);
 }
 
 /*
@@ -1082,47 +974,17 @@ static void fail_every_allocation(cf_framework *fw, const char *name,
                                   size_t expected_count)
 {
     char *path = support_path(GOOD_DIR, name);
-    struct counting c;
-    cf_assessment_list *list = NULL;
-    cf_error err;
-    size_t n;
-    size_t i;
-    int one;
-    int rc;
+    struct good_file in = {fw, path, expected_count};
+    struct support_counter c;
+    struct support_alloc_case t = {.name = name,
+                                   .run = run_list_load,
+                                   .done = check_list,
+                                   .ctx = &in,
+                                   .ok_code = CF_OK,
+                                   .enomem_only = 1};
 
-    counting_init(&c, SIZE_MAX, 0);
-    rc = load_counted(fw, path, &c, &list, &err);
-    if (rc != CF_OK) {
-        fail_msg("%s: %s", name, err.message);
-    }
-    assert_int_equal(cf_assessment_list_count(list), expected_count);
-    n = c.calls;
-    assert_true(n > 0);
-    assert_true(c.live > 0);
-    cf_assessment_list_free(list);
-    assert_int_equal(c.live, 0);
-    assert_int_equal(c.foreign, 0);
-
-    for (one = 1; one >= 0; one--) {
-        for (i = 0; i < n; i++) {
-            counting_init(&c, i, one);
-            list = (cf_assessment_list *)fw; /* not NULL */
-            rc = load_counted(fw, path, &c, &list, &err);
-            if (rc != CF_ENOMEM || c.live != 0 || c.foreign != 0) {
-                fail_msg("%s: failing call %zu (%s) gave %d (%s), leaving "
-                         "%zu blocks, %zu foreign: %s",
-                         name, i, one ? "alone" : "and later", rc,
-                         cf_strerror(rc), c.live, c.foreign, err.message);
-            }
-            assert_null(list);
-            assert_int_equal(err.code, CF_ENOMEM);
-            assert_string_equal(err.message, "out of memory");
-            assert_int_equal(err.line, 0);
-            assert_int_equal(err.column, 0);
-        }
-    }
-    print_message("%s: %zu allocator calls per load, each failed in turn\n",
-                  name, n);
+    support_counter_init(&c);
+    support_fail_each_allocation(&c, &t);
     free(path);
 }
 
@@ -1159,5 +1021,6 @@ int main(void)
         cmocka_unit_test(test_allocation_failures_csv),
     };
 
-    return cmocka_run_group_tests(tests, setup_sols, teardown_sols);
+    return cmocka_run_group_tests(tests, support_setup_sols,
+                                  support_teardown_sols);
 }

@@ -32,104 +32,58 @@
 
 #include "competency.h"
 #include "support.h"
+#include "support_analysis.h"
 
-static const char framework_yaml[] = "framework:\n"
-                                     "  id: three-sixty\n"
-                                     "  title: Three sixty\n"
-                                     "  scales:\n"
-                                     "    - id: p\n"
-                                     "      levels:\n"
-                                     "        - {value: 1, label: Beginning}\n"
-                                     "        - {value: 2, label: Developing}\n"
-                                     "        - {value: 3, label: Proficient}\n"
-                                     "        - {value: 4, label: Advanced}\n"
-                                     "      proficient: 3\n"
-                                     "  elements:\n"
-                                     "    - {id: E1, title: One}\n"
-                                     "    - {id: E2, title: Two}\n"
-                                     "    - {id: E3, title: Three}\n"
-                                     "    - {id: E4, title: Four}\n"
-                                     "    - {id: E5, title: Five}\n"
-                                     "    - {id: E6, title: Six}\n"
-                                     "    - {id: E7, title: Seven}\n"
-                                     "    - {id: E8, title: Eight}\n";
+static const char framework_yaml[] =
+    "framework:\n"
+    "  id: three-sixty\n"
+    "  title: Three sixty\n"
+    "  scales:\n"
+    "    - id: p\n" SUPPORT_YAML_LEVELS_1_TO_4 "  elements:\n"
+    "    - {id: E1, title: One}\n"
+    "    - {id: E2, title: Two}\n"
+    "    - {id: E3, title: Three}\n"
+    "    - {id: E4, title: Four}\n"
+    "    - {id: E5, title: Five}\n"
+    "    - {id: E6, title: Six}\n"
+    "    - {id: E7, title: Seven}\n"
+    "    - {id: E8, title: Eight}\n";
 
 enum { E1, E2, E3, E4, E5, E6, E7, E8, ELEMENTS };
 enum { SELF, MANAGER, PEER, REPORT, NOROLE, RATERS };
-
-typedef struct rating {
-    const char *id;
-    double level;
-} rating;
 
 typedef struct fixture {
     cf_framework *fw;
     cf_assessment *raters[RATERS];
 } fixture;
 
-static const rating self_ratings[] = {{"E1", 4}, {"E2", 1}, {"E3", 3},
-                                      {"E4", 2}, {"E5", 3}, {"E6", 2},
-                                      {"E7", 3}, {NULL, 0}};
-static const rating manager_ratings[] = {{"E1", 2}, {"E2", 3}, {"E3", 3},
-                                         {"E5", 2}, {"E6", 3}, {"E7", 2},
-                                         {NULL, 0}};
-static const rating peer_ratings[] = {{"E1", 3}, {"E2", 2}, {"E3", 2},
-                                      {"E5", 3}, {"E6", 2}, {NULL, 0}};
-static const rating report_ratings[] = {{"E1", 2}, {"E2", 3}, {NULL, 0}};
-static const rating norole_ratings[] = {{"E3", 4}, {NULL, 0}};
+static const support_rating self_ratings[] = {{"E1", 4}, {"E2", 1}, {"E3", 3},
+                                              {"E4", 2}, {"E5", 3}, {"E6", 2},
+                                              {"E7", 3}, {NULL, 0}};
+static const support_rating manager_ratings[] = {
+    {"E1", 2}, {"E2", 3}, {"E3", 3}, {"E5", 2},
+    {"E6", 3}, {"E7", 2}, {NULL, 0}};
+static const support_rating peer_ratings[] = {{"E1", 3}, {"E2", 2}, {"E3", 2},
+                                              {"E5", 3}, {"E6", 2}, {NULL, 0}};
+static const support_rating report_ratings[] = {
+    {"E1", 2}, {"E2", 3}, {NULL, 0}};
+static const support_rating norole_ratings[] = {{"E3", 4}, {NULL, 0}};
 
 static const cf_role_weight weights[] = {{"manager", 2}, {"peer", 0.5}};
-
-#define EPSILON 1e-9
-
-static void check_near(double actual, double expected, const char *what)
-{
-    if (!(actual - expected <= EPSILON && expected - actual <= EPSILON)) {
-        fail_msg("%s: expected %.17g, got %.17g", what, expected, actual);
-    }
-}
-
-static void fail_on(int rc, const cf_error *err, const char *what)
-{
-    if (rc != CF_OK) {
-        fail_msg("%s failed with %d (%s): %s", what, rc, cf_strerror(rc),
-                 err->message);
-    }
-}
-
-/* An assessment of subject by rater in role (NULL: none). */
-static cf_assessment *assess(cf_framework *fw, const char *subject,
-                             const char *rater, const char *role,
-                             const rating *ratings, const cf_load_options *opts)
-{
-    cf_assessment *a = NULL;
-    cf_error err;
-    size_t k;
-
-    memset(&err, 0, sizeof err);
-    fail_on(cf_assessment_new(&a, fw, subject, opts, &err), &err,
-            "cf_assessment_new");
-    fail_on(cf_assessment_set_rater(a, rater, &err), &err, "set_rater");
-    fail_on(cf_assessment_set_role(a, role, &err), &err, "set_role");
-    for (k = 0; ratings[k].id != NULL; k++) {
-        fail_on(
-            cf_assessment_rate(a, ratings[k].id, ratings[k].level, NULL, &err),
-            &err, "cf_assessment_rate");
-    }
-    return a;
-}
 
 static void fixture_build(fixture *f, const cf_load_options *opts)
 {
     f->fw = support_load_opts(framework_yaml, opts);
-    f->raters[SELF] = assess(f->fw, "sam", "sam", "self", self_ratings, opts);
-    f->raters[MANAGER] =
-        assess(f->fw, "sam", "max", "manager", manager_ratings, opts);
-    f->raters[PEER] = assess(f->fw, "sam", "pat", "peer", peer_ratings, opts);
-    f->raters[REPORT] =
-        assess(f->fw, "sam", "rob", "report", report_ratings, opts);
-    f->raters[NOROLE] =
-        assess(f->fw, "sam", "nora", NULL, norole_ratings, opts);
+    f->raters[SELF] = support_assess_opts(f->fw, "sam", "sam", "self", NULL,
+                                          self_ratings, opts);
+    f->raters[MANAGER] = support_assess_opts(f->fw, "sam", "max", "manager",
+                                             NULL, manager_ratings, opts);
+    f->raters[PEER] = support_assess_opts(f->fw, "sam", "pat", "peer", NULL,
+                                          peer_ratings, opts);
+    f->raters[REPORT] = support_assess_opts(f->fw, "sam", "rob", "report", NULL,
+                                            report_ratings, opts);
+    f->raters[NOROLE] = support_assess_opts(f->fw, "sam", "nora", NULL, NULL,
+                                            norole_ratings, opts);
 }
 
 static void fixture_free(fixture *f)
@@ -142,26 +96,7 @@ static void fixture_free(fixture *f)
     cf_framework_free(f->fw);
 }
 
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-
-    if (f == NULL) {
-        return -1;
-    }
-    fixture_build(f, NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-
-    fixture_free(f);
-    free(f);
-    return 0;
-}
+SUPPORT_FIXTURE_HOOKS(fixture, fixture_build, fixture_free)
 
 static const cf_assessment *const *all(const fixture *f)
 {
@@ -179,8 +114,8 @@ static cf_consolidation *consolidate(const fixture *f, double threshold)
     opts.role_weight_count = sizeof weights / sizeof weights[0];
     opts.threshold = threshold;
     memset(&err, 0, sizeof err);
-    fail_on(cf_consolidate(&c, all(f), RATERS, &opts, &err), &err,
-            "cf_consolidate");
+    support_fail_on(cf_consolidate(&c, all(f), RATERS, &opts, &err), &err,
+                    "cf_consolidate");
     assert_non_null(c);
     return c;
 }
@@ -193,20 +128,20 @@ static void test_weighted_means(void **state)
 
     /* E1: self 4 (w 1), manager 2 (w 2), peer 3 (w 0.5), report 2 (w 1):
      * (4 + 4 + 1.5 + 2) / (1 + 2 + 0.5 + 1) = 11.5 / 4.5. */
-    check_near(cf_assessment_level(a, E1), 11.5 / 4.5, "E1");
+    support_check_near(cf_assessment_level(a, E1), 11.5 / 4.5, "E1");
     /* E2: (1 + 6 + 1 + 3) / 4.5 = 11 / 4.5. */
-    check_near(cf_assessment_level(a, E2), 11.0 / 4.5, "E2");
+    support_check_near(cf_assessment_level(a, E2), 11.0 / 4.5, "E2");
     /* E3: self 3, manager 3, peer 2, no role 4 (w 1):
      * (3 + 6 + 1 + 4) / 4.5 = 14 / 4.5. */
-    check_near(cf_assessment_level(a, E3), 14.0 / 4.5, "E3");
+    support_check_near(cf_assessment_level(a, E3), 14.0 / 4.5, "E3");
     /* E4: self alone: 2. */
-    check_near(cf_assessment_level(a, E4), 2, "E4");
+    support_check_near(cf_assessment_level(a, E4), 2, "E4");
     /* E5: (3 + 4 + 1.5) / 3.5 = 8.5 / 3.5. */
-    check_near(cf_assessment_level(a, E5), 8.5 / 3.5, "E5");
+    support_check_near(cf_assessment_level(a, E5), 8.5 / 3.5, "E5");
     /* E6: (2 + 6 + 1) / 3.5 = 9 / 3.5. */
-    check_near(cf_assessment_level(a, E6), 9.0 / 3.5, "E6");
+    support_check_near(cf_assessment_level(a, E6), 9.0 / 3.5, "E6");
     /* E7: (3 + 4) / 3 = 7 / 3. */
-    check_near(cf_assessment_level(a, E7), 7.0 / 3.0, "E7");
+    support_check_near(cf_assessment_level(a, E7), 7.0 / 3.0, "E7");
     /* E8: nobody rated it. */
     assert_true(isnan(cf_assessment_level(a, E8)));
     assert_int_equal(cf_assessment_rated_count(a), 7);
@@ -228,13 +163,13 @@ static void test_default_weights(void **state)
     cf_error err;
 
     memset(&err, 0, sizeof err);
-    fail_on(cf_consolidate(&c, all(f), RATERS, NULL, &err), &err,
-            "cf_consolidate");
+    support_fail_on(cf_consolidate(&c, all(f), RATERS, NULL, &err), &err,
+                    "cf_consolidate");
     /* Every weight 1. E1: (4 + 2 + 3 + 2) / 4 = 2.75; others
      * (2 + 3 + 2) / 3 = 7/3. */
-    check_near(cf_assessment_level(cf_consolidation_assessment(c), E1), 2.75,
-               "E1");
-    check_near(cf_consolidation_others(c, E1), 7.0 / 3.0, "others E1");
+    support_check_near(cf_assessment_level(cf_consolidation_assessment(c), E1),
+                       2.75, "E1");
+    support_check_near(cf_consolidation_others(c, E1), 7.0 / 3.0, "others E1");
     cf_consolidation_free(c);
 }
 
@@ -245,15 +180,15 @@ static void test_raters_and_spread(void **state)
 
     /* Raters per element, and spread = highest - lowest rating. */
     assert_int_equal(cf_consolidation_raters(c, E1), 4);
-    check_near(cf_consolidation_spread(c, E1), 4 - 2, "spread E1");
+    support_check_near(cf_consolidation_spread(c, E1), 4 - 2, "spread E1");
     assert_int_equal(cf_consolidation_raters(c, E2), 4);
-    check_near(cf_consolidation_spread(c, E2), 3 - 1, "spread E2");
+    support_check_near(cf_consolidation_spread(c, E2), 3 - 1, "spread E2");
     assert_int_equal(cf_consolidation_raters(c, E3), 4);
-    check_near(cf_consolidation_spread(c, E3), 4 - 2, "spread E3");
+    support_check_near(cf_consolidation_spread(c, E3), 4 - 2, "spread E3");
     assert_int_equal(cf_consolidation_raters(c, E4), 1);
-    check_near(cf_consolidation_spread(c, E4), 0, "spread E4");
+    support_check_near(cf_consolidation_spread(c, E4), 0, "spread E4");
     assert_int_equal(cf_consolidation_raters(c, E7), 2);
-    check_near(cf_consolidation_spread(c, E7), 3 - 2, "spread E7");
+    support_check_near(cf_consolidation_spread(c, E7), 3 - 2, "spread E7");
     assert_int_equal(cf_consolidation_raters(c, E8), 0);
     assert_true(isnan(cf_consolidation_spread(c, E8)));
     cf_consolidation_free(c);
@@ -266,27 +201,27 @@ static void test_self_and_others(void **state)
 
     /* E1: others (manager 2 x 2, peer 3 x 0.5, report 2 x 1) / 3.5
      * = 7.5 / 3.5 = 2.142857...; self 4; self - others = 1.857.... */
-    check_near(cf_consolidation_self(c, E1), 4, "self E1");
-    check_near(cf_consolidation_others(c, E1), 7.5 / 3.5, "others E1");
-    check_near(cf_consolidation_self_minus_others(c, E1), 4 - 7.5 / 3.5,
-               "self - others E1");
+    support_check_near(cf_consolidation_self(c, E1), 4, "self E1");
+    support_check_near(cf_consolidation_others(c, E1), 7.5 / 3.5, "others E1");
+    support_check_near(cf_consolidation_self_minus_others(c, E1), 4 - 7.5 / 3.5,
+                       "self - others E1");
     /* E2: others (6 + 1 + 3) / 3.5 = 10 / 3.5; self 1. */
-    check_near(cf_consolidation_others(c, E2), 10.0 / 3.5, "others E2");
-    check_near(cf_consolidation_self_minus_others(c, E2), 1 - 10.0 / 3.5,
-               "self - others E2");
+    support_check_near(cf_consolidation_others(c, E2), 10.0 / 3.5, "others E2");
+    support_check_near(cf_consolidation_self_minus_others(c, E2),
+                       1 - 10.0 / 3.5, "self - others E2");
     /* E3: others (6 + 1 + 4) / 3.5 = 11 / 3.5 (the rating without a role
      * is one of the others). */
-    check_near(cf_consolidation_others(c, E3), 11.0 / 3.5, "others E3");
+    support_check_near(cf_consolidation_others(c, E3), 11.0 / 3.5, "others E3");
     /* E4: self only: no others, so no difference. */
-    check_near(cf_consolidation_self(c, E4), 2, "self E4");
+    support_check_near(cf_consolidation_self(c, E4), 2, "self E4");
     assert_true(isnan(cf_consolidation_others(c, E4)));
     assert_true(isnan(cf_consolidation_self_minus_others(c, E4)));
     /* E5: others (4 + 1.5) / 2.5 = 2.2; self 3: 0.8. */
-    check_near(cf_consolidation_self_minus_others(c, E5), 0.8, "E5");
+    support_check_near(cf_consolidation_self_minus_others(c, E5), 0.8, "E5");
     /* E6: others (6 + 1) / 2.5 = 2.8; self 2: -0.8. */
-    check_near(cf_consolidation_self_minus_others(c, E6), -0.8, "E6");
+    support_check_near(cf_consolidation_self_minus_others(c, E6), -0.8, "E6");
     /* E7: others 2 (manager alone); self 3: exactly 1. */
-    check_near(cf_consolidation_self_minus_others(c, E7), 1, "E7");
+    support_check_near(cf_consolidation_self_minus_others(c, E7), 1, "E7");
     /* E8: nothing. */
     assert_true(isnan(cf_consolidation_self(c, E8)));
     assert_true(isnan(cf_consolidation_others(c, E8)));
@@ -356,7 +291,7 @@ static void test_keep_assessment(void **state)
     cf_assessment *a = cf_assessment_ref(cf_consolidation_assessment(c));
 
     cf_consolidation_free(c);
-    check_near(cf_assessment_level(a, E7), 7.0 / 3.0, "E7");
+    support_check_near(cf_assessment_level(a, E7), 7.0 / 3.0, "E7");
     cf_assessment_free(a);
 }
 
@@ -369,20 +304,14 @@ static void expect_failure(const cf_assessment *const *raters, size_t count,
 
     memset(err, 0, sizeof *err);
     rc = cf_consolidate(&c, raters, count, opts, err);
-    if (rc != code) {
-        fail_msg("expected %d (%s), got %d (%s): %s", code, cf_strerror(code),
-                 rc, cf_strerror(rc), err->message);
-    }
-    assert_null(c);
-    assert_int_equal(err->code, code);
-    assert_true(err->message[0] != '\0');
+    support_check_fails(rc, code, c, err);
 }
 
 static void test_different_subjects(void **state)
 {
     fixture *f = *state;
     cf_assessment *sue =
-        assess(f->fw, "sue", "max", "manager", manager_ratings, NULL);
+        support_assess(f->fw, "sue", "max", "manager", NULL, manager_ratings);
     const cf_assessment *pair[2];
     cf_error err;
 
@@ -399,7 +328,7 @@ static void test_different_frameworks(void **state)
     fixture *f = *state;
     cf_framework *other = support_load(framework_yaml);
     cf_assessment *elsewhere =
-        assess(other, "sam", "pat", "peer", peer_ratings, NULL);
+        support_assess(other, "sam", "pat", "peer", NULL, peer_ratings);
     const cf_assessment *pair[2];
     cf_error err;
 
@@ -415,7 +344,7 @@ static void test_two_self_ratings(void **state)
 {
     fixture *f = *state;
     cf_assessment *again =
-        assess(f->fw, "sam", "sam", "self", report_ratings, NULL);
+        support_assess(f->fw, "sam", "sam", "self", NULL, report_ratings);
     const cf_assessment *three[3];
     cf_error err;
 
@@ -485,25 +414,17 @@ static void test_bad_arguments(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_weighted_means, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_default_weights, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_raters_and_spread, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_self_and_others, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_flags_default_threshold, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_flags_half_level, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_names_and_ranges, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_keep_assessment, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_different_subjects, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_different_frameworks, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_two_self_ratings, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_options, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
+        T(test_weighted_means),          T(test_default_weights),
+        T(test_raters_and_spread),       T(test_self_and_others),
+        T(test_flags_default_threshold), T(test_flags_half_level),
+        T(test_names_and_ranges),        T(test_keep_assessment),
+        T(test_different_subjects),      T(test_different_frameworks),
+        T(test_two_self_ratings),        T(test_bad_options),
+        T(test_bad_arguments),
     };
+#undef T
 
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -237,38 +237,41 @@ static void test_manifest_covers_every_file(void **state)
     assert_true(m->count >= MIN_BAD_FILES);
 }
 
-static void test_bad_files(void **state)
+/* A file of the manifest, its bytes, and what loading it from its path gave. */
+struct loaded {
+    const struct expected *row;
+    const char *data;
+    size_t len;
+    int rc;
+    cf_framework *fw; /* NULL unless the load succeeded */
+    cf_error err;
+};
+
+/*
+ * Loads every file of the manifest from its path and hands it to check,
+ * which prints each difference from the manifest and returns how many
+ * there were; fails the test if there were any.
+ */
+static void check_every_file(const struct manifest *m,
+                             int (*check)(const struct loaded *in))
 {
-    const struct manifest *m = *state;
     int bad = 0;
     size_t i;
 
     for (i = 0; i < m->count; i++) {
-        const struct expected *row = &m->rows[i];
-        char *path = support_path(BAD_DIR, row->file);
-        size_t len;
-        char *data = support_read_file(path, &len);
-        cf_framework *fw = (cf_framework *)(void *)path; /* non-NULL */
-        cf_error err;
-        char suffix[sizeof row->file + 1];
-        int rc;
+        char *path = support_path(BAD_DIR, m->rows[i].file);
+        struct loaded in;
+        char *data;
 
-        memset(&err, 0, sizeof err);
-        rc = cf_framework_load_file(&fw, path, NULL, &err);
-        bad += check_error(row, "file", rc, fw, &err, data, len);
-        snprintf(suffix, sizeof suffix, "/%s", row->file);
-        if (!support_ends_with(err.source, suffix)) {
-            print_message("%s: source '%s'\n", row->file, err.source);
-            bad++;
-        }
-        /* The message names no source or position: the caller adds them. */
-        if (strstr(err.message, row->file) != NULL) {
-            print_message("%s: message repeats the file name: '%s'\n",
-                          row->file, err.message);
-            bad++;
-        }
-        if (rc == CF_OK) {
-            cf_framework_free(fw);
+        memset(&in, 0, sizeof in);
+        in.row = &m->rows[i];
+        data = support_read_file(path, &in.len);
+        in.data = data;
+        in.fw = (cf_framework *)(void *)path; /* non-NULL */
+        in.rc = cf_framework_load_file(&in.fw, path, NULL, &in.err);
+        bad += check(&in);
+        if (in.rc == CF_OK) {
+            cf_framework_free(in.fw);
         }
         free(data);
         free(path);
@@ -278,54 +281,66 @@ static void test_bad_files(void **state)
     }
 }
 
+static int check_file(const struct loaded *in)
+{
+    const struct expected *row = in->row;
+    char suffix[sizeof row->file + 1];
+    int bad =
+        check_error(row, "file", in->rc, in->fw, &in->err, in->data, in->len);
+
+    snprintf(suffix, sizeof suffix, "/%s", row->file);
+    if (!support_ends_with(in->err.source, suffix)) {
+        print_message("%s: source '%s'\n", row->file, in->err.source);
+        bad++;
+    }
+    /* The message names no source or position: the caller adds them. */
+    if (strstr(in->err.message, row->file) != NULL) {
+        print_message("%s: message repeats the file name: '%s'\n", row->file,
+                      in->err.message);
+        bad++;
+    }
+    return bad;
+}
+
+static int check_buffer(const struct loaded *in)
+{
+    const struct expected *row = in->row;
+    cf_framework *fw = (cf_framework *)(void *)in; /* non-NULL */
+    cf_error err;
+    int bad;
+    int rc;
+
+    memset(&err, 0, sizeof err);
+    rc = cf_framework_load_buffer(&fw, in->data, in->len, "named-source.yaml",
+                                  NULL, &err);
+    bad = check_error(row, "buffer", rc, fw, &err, in->data, in->len);
+    if (rc == CF_OK) {
+        cf_framework_free(fw);
+    }
+    if (strcmp(err.source, "named-source.yaml") != 0) {
+        print_message("%s (buffer): source '%s'\n", row->file, err.source);
+        bad++;
+    }
+    if (strcmp(in->err.message, err.message) != 0 ||
+        in->err.offset != err.offset) {
+        print_message("%s: file and buffer differ: '%s' at %zu, '%s' at "
+                      "%zu\n",
+                      row->file, in->err.message, in->err.offset, err.message,
+                      err.offset);
+        bad++;
+    }
+    return bad;
+}
+
+static void test_bad_files(void **state)
+{
+    check_every_file(*state, check_file);
+}
+
 /* The same inputs from a buffer give the same error, with the given name. */
 static void test_bad_buffers(void **state)
 {
-    const struct manifest *m = *state;
-    int bad = 0;
-    size_t i;
-
-    for (i = 0; i < m->count; i++) {
-        const struct expected *row = &m->rows[i];
-        char *path = support_path(BAD_DIR, row->file);
-        size_t len;
-        char *data = support_read_file(path, &len);
-        cf_framework *fw = (cf_framework *)(void *)path; /* non-NULL */
-        cf_error from_file;
-        cf_error from_buffer;
-        int rc;
-
-        memset(&from_file, 0, sizeof from_file);
-        memset(&from_buffer, 0, sizeof from_buffer);
-        rc = cf_framework_load_file(&fw, path, NULL, &from_file);
-        if (rc == CF_OK) {
-            cf_framework_free(fw);
-        }
-        rc = cf_framework_load_buffer(&fw, data, len, "named-source.yaml", NULL,
-                                      &from_buffer);
-        bad += check_error(row, "buffer", rc, fw, &from_buffer, data, len);
-        if (rc == CF_OK) {
-            cf_framework_free(fw);
-        }
-        if (strcmp(from_buffer.source, "named-source.yaml") != 0) {
-            print_message("%s (buffer): source '%s'\n", row->file,
-                          from_buffer.source);
-            bad++;
-        }
-        if (strcmp(from_file.message, from_buffer.message) != 0 ||
-            from_file.offset != from_buffer.offset) {
-            print_message("%s: file and buffer differ: '%s' at %zu, '%s' at "
-                          "%zu\n",
-                          row->file, from_file.message, from_file.offset,
-                          from_buffer.message, from_buffer.offset);
-            bad++;
-        }
-        free(data);
-        free(path);
-    }
-    if (bad > 0) {
-        fail_msg("%d differences from tests/data/bad/EXPECTED", bad);
-    }
+    check_every_file(*state, check_buffer);
 }
 
 /* ---- generated inputs ------------------------------------------------- */

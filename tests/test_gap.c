@@ -18,6 +18,7 @@
 #include "competency.h"
 #include "internal.h"
 #include "support.h"
+#include "support_alloc.h"
 #include "support_score.h"
 
 /*
@@ -31,15 +32,7 @@ static const char framework_yaml[] =
     "  id: gaps\n"
     "  title: Gaps\n"
     "  scales:\n"
-    "    - id: five\n"
-    "      levels:\n"
-    "        - {value: 0, label: None}\n"
-    "        - {value: 1, label: Beginning}\n"
-    "        - {value: 2, label: Developing}\n"
-    "        - {value: 3, label: Proficient}\n"
-    "        - {value: 4, label: Expert}\n"
-    "      proficient: 3\n"
-    "  elements:\n"
+    "    - id: five\n" SUPPORT_YAML_LEVELS_0_TO_4 "  elements:\n"
     "    - id: A\n"
     "      title: Weighted mean\n"
     "      children:\n"
@@ -112,15 +105,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void rate(cf_assessment *a, const char *id, double level)
-{
-    cf_error err;
-
-    if (cf_assessment_rate(a, id, level, NULL, &err) != CF_OK) {
-        fail_msg("rating %s at %g: %s", id, level, err.message);
-    }
-}
-
 static void target(cf_profile *p, const char *id, double level,
                    double importance, int critical)
 {
@@ -175,13 +159,13 @@ static void check_input(const cf_gap_report *r, size_t t, size_t k,
  * framework order, so that ties are not broken by profile order). */
 static void worked_example(struct fixture *f)
 {
-    rate(f->a, "A.1", 4);
-    rate(f->a, "A.2", 2);
-    rate(f->a, "B.1", 3);
-    rate(f->a, "B.2", 1);
-    rate(f->a, "C.1", 2);
-    rate(f->a, "C.2", 4);
-    rate(f->a, "E", 3);
+    support_rate(f->a, "A.1", 4);
+    support_rate(f->a, "A.2", 2);
+    support_rate(f->a, "B.1", 3);
+    support_rate(f->a, "B.2", 1);
+    support_rate(f->a, "C.1", 2);
+    support_rate(f->a, "C.2", 4);
+    support_rate(f->a, "E", 3);
     target(f->p, "E", 4, 3, 0);   /* t0 */
     target(f->p, "D", 2, 0.5, 0); /* t1 */
     target(f->p, "C", 3, 1, 0);   /* t2 */
@@ -350,7 +334,7 @@ static void test_min_picks_unrated_under_zero(void **state)
     struct fixture *f = *state;
     cf_gap_report *r;
 
-    rate(f->a, "B.1", 3);
+    support_rate(f->a, "B.1", 3);
     target(f->p, "B", 2, 1, 0);
     r = analyze(f->a, f->p, CF_MISSING_ZERO);
     /* min(0.75, 0) = 0: level 0. */
@@ -379,8 +363,8 @@ static void test_max_tie_first_child(void **state)
     struct fixture *f = *state;
     cf_gap_report *r;
 
-    rate(f->a, "C.1", 3);
-    rate(f->a, "C.2", 3);
+    support_rate(f->a, "C.1", 3);
+    support_rate(f->a, "C.2", 3);
     target(f->p, "C", 3, 1, 0);
     r = analyze(f->a, f->p, CF_MISSING_SKIP);
     check_input(r, 0, 0, "C.1", 3, 1, 1);
@@ -393,9 +377,9 @@ static void test_nested_and_leaves(void **state)
     struct fixture *f = *state;
     cf_gap_report *r;
 
-    rate(f->a, "G.1.1", 4);
-    rate(f->a, "G.1.2", 2);
-    rate(f->a, "G.2", 1);
+    support_rate(f->a, "G.1.1", 4);
+    support_rate(f->a, "G.1.2", 2);
+    support_rate(f->a, "G.2", 1);
     target(f->p, "G", 2, 1, 0);
     target(f->p, "H", 1, 1, 0);
     r = analyze(f->a, f->p, CF_MISSING_SKIP);
@@ -441,9 +425,9 @@ static void test_met_within_tolerance(void **state)
     cf_gap_report *r;
     double achieved;
 
-    rate(f->a, "F.1", 3);
-    rate(f->a, "F.2", 3);
-    rate(f->a, "F.3", 3);
+    support_rate(f->a, "F.1", 3);
+    support_rate(f->a, "F.2", 3);
+    support_rate(f->a, "F.3", 3);
     target(f->p, "F", 3, 1, 1);
     r = analyze(f->a, f->p, CF_MISSING_SKIP);
     /*
@@ -479,7 +463,7 @@ static void test_critical_met_and_unassessed(void **state)
     struct fixture *f = *state;
     cf_gap_report *r;
 
-    rate(f->a, "E", 4);
+    support_rate(f->a, "E", 4);
     target(f->p, "E", 3, 1, 1);
     r = analyze(f->a, f->p, CF_MISSING_SKIP);
     /* The only target, critical and met: ready; fit min(1, 0.75) / 0.75. */
@@ -535,9 +519,7 @@ static void test_sols_branch_manager(void **state)
     static const char *const cr4[] = {"CR.4.1", "CR.4.2", "CR.4.3", "CR.4.4",
                                       "CR.4.5", "CR.4.6", "CR.4.7", "CR.4.8"};
     static const double cr4_levels[] = {4, 4, 3, 4, 3, 4, 4, 2};
-    char *path =
-        support_path(CF_FRAMEWORKS_DIR, "sols-community-relations.yaml");
-    cf_framework *fw = NULL;
+    cf_framework *fw = support_load_sols();
     cf_assessment *a = NULL;
     cf_profile *p = NULL;
     cf_gap_report *r;
@@ -545,8 +527,6 @@ static void test_sols_branch_manager(void **state)
     size_t i;
 
     (void)state;
-    assert_int_equal(cf_framework_load_file(&fw, path, NULL, &err), CF_OK);
-    free(path);
     assert_int_equal(cf_profile_load_file(&p, fw,
                                           CF_TEST_DATA_DIR
                                           "/profiles/branch-manager.yaml",
@@ -554,21 +534,21 @@ static void test_sols_branch_manager(void **state)
                      CF_OK);
     assert_int_equal(cf_assessment_new(&a, fw, "jdoe", NULL, &err), CF_OK);
     /* CR.1: 3, 3, 2, 3 and CR.1.5 unrated. */
-    rate(a, "CR.1.1", 3);
-    rate(a, "CR.1.2", 3);
-    rate(a, "CR.1.3", 2);
-    rate(a, "CR.1.4", 3);
+    support_rate(a, "CR.1.1", 3);
+    support_rate(a, "CR.1.2", 3);
+    support_rate(a, "CR.1.3", 2);
+    support_rate(a, "CR.1.4", 3);
     /* CR.2 rated directly; its KSA's rating does not count. */
-    rate(a, "CR.2", 3);
-    rate(a, "CR.2.1", 1);
+    support_rate(a, "CR.2", 3);
+    support_rate(a, "CR.2.1", 1);
     /* CR.3: nothing. CR.4: all eight KSAs. */
     for (i = 0; i < 8; i++) {
-        rate(a, cr4[i], cr4_levels[i]);
+        support_rate(a, cr4[i], cr4_levels[i]);
     }
     /* CR.5: two of seven. CR.6.1 directly. */
-    rate(a, "CR.5.1", 2);
-    rate(a, "CR.5.2", 2);
-    rate(a, "CR.6.1", 1);
+    support_rate(a, "CR.5.1", 2);
+    support_rate(a, "CR.5.2", 2);
+    support_rate(a, "CR.6.1", 1);
     r = analyze(a, p, CF_MISSING_SKIP);
 
     /* Targets (branch-manager.yaml): CR.1 3, CR.2 3, CR.3 3 (I 0.25),
@@ -703,7 +683,7 @@ static void test_accessors_past_the_end(void **state)
     double weight = 0;
     double share = 0;
 
-    rate(f->a, "E", 2);
+    support_rate(f->a, "E", 2);
     target(f->p, "E", 3, 1, 0);
     r = analyze(f->a, f->p, CF_MISSING_SKIP);
     assert_ptr_equal(cf_gap_report_profile(r), f->p);
@@ -736,6 +716,26 @@ static void test_accessors_past_the_end(void **state)
 
 /* ---- allocation failures --------------------------------------------- */
 
+static int run_gap_analyze(void *ctx, const cf_load_options *opts, void **out,
+                           cf_error *err)
+{
+    struct fixture *f = ctx;
+    cf_gap_report *r = *out;
+    int rc;
+
+    (void)opts; /* the report allocates through the assessment's allocator */
+    rc = cf_gap_analyze(&r, f->a, f->p, NULL, err);
+    *out = r;
+    return rc;
+}
+
+static void check_gap_report(void *ctx, void *r)
+{
+    (void)ctx;
+    assert_exact(cf_gap_report_fit(r), 0.75);
+    cf_gap_report_free(r);
+}
+
 /*
  * The worked example with the assessment's memory from a counting
  * allocator (the report uses the assessment's allocator): each call of
@@ -745,59 +745,26 @@ static void test_accessors_past_the_end(void **state)
  */
 static void test_allocation_failures(void **state)
 {
-    static const enum support_fail_mode modes[] = {SUPPORT_FAIL_ONE,
-                                                   SUPPORT_FAIL_FROM};
     struct fixture *f = *state;
     struct support_counter c;
-    cf_load_options opts = CF_LOAD_OPTIONS_INIT;
+    cf_load_options opts;
     cf_assessment *a = NULL;
-    cf_gap_report *r = NULL;
     cf_error err;
-    size_t baseline;
-    size_t n;
-    size_t m;
-    size_t i;
+    struct support_alloc_case t = {.name = "cf_gap_analyze",
+                                   .run = run_gap_analyze,
+                                   .done = check_gap_report,
+                                   .ctx = f,
+                                   .ok_code = CF_OK};
 
     support_counter_init(&c);
-    opts.allocator = &c.allocator;
+    opts = support_counter_options(&c);
     assert_int_equal(cf_assessment_new(&a, f->fw, "jdoe", &opts, &err), CF_OK);
     cf_assessment_free(f->a);
     f->a = a;
     worked_example(f);
-    baseline = c.live_blocks;
 
-    support_counter_arm(&c, SUPPORT_COUNT_ONLY, 0);
-    assert_int_equal(cf_gap_analyze(&r, a, f->p, NULL, &err), CF_OK);
-    n = c.calls;
-    assert_true(n >= 8);
-    cf_gap_report_free(r);
-    assert_int_equal(c.live_blocks, baseline);
+    assert_true(support_fail_each_allocation(&c, &t) >= 8);
 
-    for (m = 0; m < 2; m++) {
-        for (i = 0; i < n; i++) {
-            int rc;
-
-            support_counter_arm(&c, modes[m], i);
-            r = (cf_gap_report *)f;
-            memset(&err, 0, sizeof err);
-            rc = cf_gap_analyze(&r, a, f->p, NULL, &err);
-            assert_true(c.failed >= 1);
-            if (rc == CF_OK) {
-                assert_exact(cf_gap_report_fit(r), 0.75);
-                cf_gap_report_free(r);
-            } else {
-                assert_int_equal(rc, CF_ENOMEM);
-                assert_null(r);
-                assert_int_equal(err.code, CF_ENOMEM);
-                assert_string_equal(err.message, "out of memory");
-            }
-            if (c.live_blocks != baseline) {
-                fail_msg("failing call %zu (mode %zu) left %zu blocks, not "
-                         "%zu",
-                         i, m, c.live_blocks, baseline);
-            }
-        }
-    }
     support_counter_arm(&c, SUPPORT_COUNT_ONLY, 0);
     cf_assessment_free(f->a);
     f->a = NULL;

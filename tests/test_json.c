@@ -26,21 +26,14 @@
 
 #include "competency.h"
 #include "support.h"
+#include "support_analysis.h"
 
 static const char framework_yaml[] =
     "framework:\n"
     "  id: json-test\n"
     "  title: JSON test\n"
     "  scales:\n"
-    "    - id: p\n"
-    "      levels:\n"
-    "        - {value: 0, label: None}\n"
-    "        - {value: 1, label: Beginning}\n"
-    "        - {value: 2, label: Developing}\n"
-    "        - {value: 3, label: Proficient}\n"
-    "        - {value: 4, label: Expert}\n"
-    "      proficient: 3\n"
-    "    - id: fine\n"
+    "    - id: p\n" SUPPORT_YAML_LEVELS_0_TO_4 "    - id: fine\n"
     "      levels:\n"
     "        - {value: 0, label: zero}\n"
     "        - {value: 0.1, label: tenth}\n"
@@ -66,46 +59,10 @@ static const char framework_yaml[] =
 
 #define N_ELEMENTS 9
 
-typedef struct rating {
-    const char *id;
-    double level;
-} rating;
-
 typedef struct fixture {
     cf_framework *fw;
     cf_profile *profile;
 } fixture;
-
-static void fail_on(int rc, const cf_error *err, const char *what)
-{
-    if (rc != CF_OK) {
-        fail_msg("%s failed with %d (%s): %s", what, rc, cf_strerror(rc),
-                 err->message);
-    }
-}
-
-/* An assessment with metadata (NULL: none) and ratings up to a NULL id. */
-static cf_assessment *assess(cf_framework *fw, const char *subject,
-                             const char *rater, const char *role,
-                             const char *date, const rating *ratings)
-{
-    cf_assessment *a = NULL;
-    cf_error err;
-    size_t k;
-
-    memset(&err, 0, sizeof err);
-    fail_on(cf_assessment_new(&a, fw, subject, NULL, &err), &err,
-            "cf_assessment_new");
-    fail_on(cf_assessment_set_rater(a, rater, &err), &err, "set_rater");
-    fail_on(cf_assessment_set_role(a, role, &err), &err, "set_role");
-    fail_on(cf_assessment_set_date(a, date, &err), &err, "set_date");
-    for (k = 0; ratings[k].id != NULL; k++) {
-        fail_on(
-            cf_assessment_rate(a, ratings[k].id, ratings[k].level, NULL, &err),
-            &err, "cf_assessment_rate");
-    }
-    return a;
-}
 
 /* 0.1 + 0.2, computed at run time like any other double. */
 static double three_tenths(void)
@@ -114,44 +71,25 @@ static double three_tenths(void)
     return tenth + 0.2;
 }
 
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    cf_error err;
+/* The profile "lead". */
+static const support_target lead_targets[] = {
+    {"A", 3, 2, 0},   {"B", 4, 1, 1},   {"F", 1, 1, 0},
+    {"U", 2, 0.5, 0}, {"A.3", 1, 1, 0}, {NULL, 0, 0, 0}};
 
-    if (f == NULL) {
-        return -1;
-    }
-    memset(&err, 0, sizeof err);
-    if (cf_framework_load_buffer(&f->fw, framework_yaml, strlen(framework_yaml),
-                                 "json-test.yaml", NULL, &err) != CF_OK ||
-        cf_profile_new(&f->profile, f->fw, "lead", "Team lead", NULL, &err) !=
-            CF_OK ||
-        cf_profile_add_target(f->profile, "A", 3, 2, 0, &err) != CF_OK ||
-        cf_profile_add_target(f->profile, "B", 4, 1, 1, &err) != CF_OK ||
-        cf_profile_add_target(f->profile, "F", 1, 1, 0, &err) != CF_OK ||
-        cf_profile_add_target(f->profile, "U", 2, 0.5, 0, &err) != CF_OK ||
-        cf_profile_add_target(f->profile, "A.3", 1, 1, 0, &err) != CF_OK) {
-        print_error("setup: %s:%zu:%zu: %s\n", err.source, err.line, err.column,
-                    err.message);
-        cf_profile_free(f->profile);
-        cf_framework_free(f->fw);
-        free(f);
-        return -1;
-    }
-    *state = f;
-    return 0;
+static void fixture_build(fixture *f, const cf_load_options *opts)
+{
+    f->fw = support_load_opts(framework_yaml, opts);
+    f->profile =
+        support_profile_opts(f->fw, "lead", "Team lead", lead_targets, opts);
 }
 
-static int teardown(void **state)
+static void fixture_free(fixture *f)
 {
-    fixture *f = *state;
-
     cf_profile_free(f->profile);
     cf_framework_free(f->fw);
-    free(f);
-    return 0;
 }
+
+SUPPORT_FIXTURE_HOOKS(fixture, fixture_build, fixture_free)
 
 /* ---- reading the JSON back ------------------------------------------- */
 
@@ -305,12 +243,27 @@ static char *not_null(char *text)
  * cf_error err), fails the test unless it succeeds, and gives the text.
  */
 #define WRITE_JSON(fn, report, flags)                                          \
-    (fail_on((fn)((report), (flags), &text, &err), &err, #fn), not_null(text))
+    (support_fail_on((fn)((report), (flags), &text, &err), &err, #fn),         \
+     not_null(text))
 
 /* ---- scores ----------------------------------------------------------- */
 
-static const rating jdoe_ratings[] = {{"A.1", 3}, {"A.2", 1}, {"B.1", 2},
-                                      {"B.2", 4}, {"F", 0},   {NULL, 0}};
+static const support_rating jdoe_ratings[] = {
+    {"A.1", 3}, {"A.2", 1}, {"B.1", 2}, {"B.2", 4}, {"F", 0}, {NULL, 0}};
+
+/*
+ * jdoe's ratings by rater in role on date (NULL: none), with F (rated 0 in
+ * jdoe_ratings) at 0.1 + 0.2 computed at run time.
+ */
+static cf_assessment *assess_jdoe_fine(const fixture *f, const char *rater,
+                                       const char *role, const char *date)
+{
+    support_rating ratings[sizeof jdoe_ratings / sizeof jdoe_ratings[0]];
+
+    memcpy(ratings, jdoe_ratings, sizeof ratings);
+    ratings[4].level = three_tenths(); /* F */
+    return support_assess(f->fw, "jdoe", rater, role, date, ratings);
+}
 
 static void test_scores(void **state)
 {
@@ -320,7 +273,6 @@ static void test_scores(void **state)
     static const char *const element_keys[] = {
         "element", "score", "normalized", "source", "coverage", NULL};
     fixture *f = *state;
-    rating ratings[sizeof jdoe_ratings / sizeof jdoe_ratings[0]];
     cf_assessment *a;
     cf_scores *s = NULL;
     cf_error err;
@@ -328,10 +280,9 @@ static void test_scores(void **state)
     json_t *root, *elements;
     size_t i, k, scored = 0;
 
-    memcpy(ratings, jdoe_ratings, sizeof ratings);
-    ratings[4].level = three_tenths(); /* F */
-    a = assess(f->fw, "jdoe", "asmith", NULL, "2026-11-01", ratings);
-    fail_on(cf_scores_compute(&s, a, NULL, &err), &err, "cf_scores_compute");
+    a = assess_jdoe_fine(f, "asmith", NULL, "2026-11-01");
+    support_fail_on(cf_scores_compute(&s, a, NULL, &err), &err,
+                    "cf_scores_compute");
     text = WRITE_JSON(cf_scores_to_json, s, 0);
     root = parse(text);
 
@@ -479,18 +430,15 @@ static void check_gap_json(const char *text, const cf_gap_report *r)
 static void test_gap(void **state)
 {
     fixture *f = *state;
-    rating ratings[sizeof jdoe_ratings / sizeof jdoe_ratings[0]];
     cf_assessment *a;
     cf_gap_report *r = NULL;
     cf_error err;
     char *text = NULL;
     json_t *root, *target;
 
-    memcpy(ratings, jdoe_ratings, sizeof ratings);
-    ratings[4].level = three_tenths();
-    a = assess(f->fw, "jdoe", "asmith", "manager", "2026-11-01", ratings);
-    fail_on(cf_gap_analyze(&r, a, f->profile, NULL, &err), &err,
-            "cf_gap_analyze");
+    a = assess_jdoe_fine(f, "asmith", "manager", "2026-11-01");
+    support_fail_on(cf_gap_analyze(&r, a, f->profile, NULL, &err), &err,
+                    "cf_gap_analyze");
     assert_int_equal(cf_gap_report_target_count(r), 5);
     text = WRITE_JSON(cf_gap_report_to_json, r, 0);
     check_gap_json(text, r);
@@ -524,12 +472,12 @@ static void test_gap(void **state)
 
 /* ---- team report --------------------------------------------------------- */
 
-static const rating ann_ratings[] = {{"A.1", 4}, {"A.2", 4}, {"A.3", 3},
-                                     {"B.1", 4}, {"F", 1},   {"U", 2},
-                                     {NULL, 0}};
-static const rating bob_ratings[] = {
+static const support_rating ann_ratings[] = {{"A.1", 4}, {"A.2", 4}, {"A.3", 3},
+                                             {"B.1", 4}, {"F", 1},   {"U", 2},
+                                             {NULL, 0}};
+static const support_rating bob_ratings[] = {
     {"A.1", 2}, {"A.2", 3}, {"B.2", 4}, {"F", 0.1}, {NULL, 0}};
-static const rating cat_ratings[] = {{"U", 1}, {NULL, 0}};
+static const support_rating cat_ratings[] = {{"U", 1}, {NULL, 0}};
 
 static void test_team(void **state)
 {
@@ -553,12 +501,12 @@ static void test_team(void **state)
     json_t *root, *targets, *list, *ranking;
     size_t t, i, k, n;
 
-    people[0] = assess(f->fw, "cat", NULL, NULL, NULL, cat_ratings);
-    people[1] = assess(f->fw, "ann", NULL, NULL, NULL, ann_ratings);
-    people[2] = assess(f->fw, "bob", NULL, NULL, NULL, bob_ratings);
-    fail_on(cf_team_analyze(&r, (const cf_assessment *const *)people, 3,
-                            f->profile, NULL, &err),
-            &err, "cf_team_analyze");
+    people[0] = support_assess(f->fw, "cat", NULL, NULL, NULL, cat_ratings);
+    people[1] = support_assess(f->fw, "ann", NULL, NULL, NULL, ann_ratings);
+    people[2] = support_assess(f->fw, "bob", NULL, NULL, NULL, bob_ratings);
+    support_fail_on(cf_team_analyze(&r, (const cf_assessment *const *)people, 3,
+                                    f->profile, NULL, &err),
+                    &err, "cf_team_analyze");
     text = WRITE_JSON(cf_team_report_to_json, r, 0);
     root = parse(text);
 
@@ -622,9 +570,11 @@ static void test_team(void **state)
 
 /* ---- consolidation ------------------------------------------------------- */
 
-static const rating self_ratings[] = {{"A.1", 4}, {"B.1", 1}, {NULL, 0}};
-static const rating manager_ratings[] = {{"A.1", 2}, {"A.2", 3}, {NULL, 0}};
-static const rating peer_ratings[] = {
+static const support_rating self_ratings[] = {
+    {"A.1", 4}, {"B.1", 1}, {NULL, 0}};
+static const support_rating manager_ratings[] = {
+    {"A.1", 2}, {"A.2", 3}, {NULL, 0}};
+static const support_rating peer_ratings[] = {
     {"A.1", 2}, {"B.1", 3}, {"F", 0.1}, {NULL, 0}};
 
 static void test_consolidation(void **state)
@@ -645,14 +595,15 @@ static void test_consolidation(void **state)
     json_t *root, *elements;
     size_t i, k, rated = 0;
 
-    raters[0] = assess(f->fw, "dee", "dee", "self", NULL, self_ratings);
-    raters[1] = assess(f->fw, "dee", "mo", "manager", NULL, manager_ratings);
-    raters[2] = assess(f->fw, "dee", "pat", "peer", NULL, peer_ratings);
+    raters[0] = support_assess(f->fw, "dee", "dee", "self", NULL, self_ratings);
+    raters[1] =
+        support_assess(f->fw, "dee", "mo", "manager", NULL, manager_ratings);
+    raters[2] = support_assess(f->fw, "dee", "pat", "peer", NULL, peer_ratings);
     opts.role_weights = weights;
     opts.role_weight_count = 1;
-    fail_on(cf_consolidate(&c, (const cf_assessment *const *)raters, 3, &opts,
-                           &err),
-            &err, "cf_consolidate");
+    support_fail_on(cf_consolidate(&c, (const cf_assessment *const *)raters, 3,
+                                   &opts, &err),
+                    &err, "cf_consolidate");
     merged = cf_consolidation_assessment(c);
     text = WRITE_JSON(cf_consolidation_to_json, c, 0);
     root = parse(text);
@@ -701,9 +652,9 @@ static void test_consolidation(void **state)
 
 /* ---- progress ------------------------------------------------------------ */
 
-static const rating before_ratings[] = {
+static const support_rating before_ratings[] = {
     {"A.1", 1}, {"A.2", 2}, {"B.1", 3}, {NULL, 0}};
-static const rating after_ratings[] = {
+static const support_rating after_ratings[] = {
     {"A.1", 3}, {"A.2", 2}, {"B.1", 2}, {"F", 0.1}, {NULL, 0}};
 
 static void check_progress_json(const cf_progress_report *r,
@@ -785,20 +736,22 @@ static void test_progress(void **state)
     cf_progress_report *r = NULL;
     cf_error err;
 
-    before =
-        assess(f->fw, "eve", "mo", "manager", "2026-01-15", before_ratings);
-    after = assess(f->fw, "eve", "mo", "manager", "2026-07-15", after_ratings);
+    before = support_assess(f->fw, "eve", "mo", "manager", "2026-01-15",
+                            before_ratings);
+    after = support_assess(f->fw, "eve", "mo", "manager", "2026-07-15",
+                           after_ratings);
 
-    fail_on(cf_progress_analyze(&r, before, after, f->profile, NULL, &err),
-            &err, "cf_progress_analyze");
+    support_fail_on(
+        cf_progress_analyze(&r, before, after, f->profile, NULL, &err), &err,
+        "cf_progress_analyze");
     assert_false(isnan(cf_progress_report_fit_before(r)));
     check_progress_json(r, before, after, f->profile, f->fw);
     cf_progress_report_free(r);
 
     /* Without a profile the fits are NaN, so null. */
     r = NULL;
-    fail_on(cf_progress_analyze(&r, before, after, NULL, NULL, &err), &err,
-            "cf_progress_analyze");
+    support_fail_on(cf_progress_analyze(&r, before, after, NULL, NULL, &err),
+                    &err, "cf_progress_analyze");
     assert_true(isnan(cf_progress_report_fit_before(r)));
     check_progress_json(r, before, after, NULL, f->fw);
     cf_progress_report_free(r);
@@ -819,9 +772,9 @@ static void test_pretty_and_compact(void **state)
     json_t *from_compact, *from_pretty;
     const char *line;
 
-    a = assess(f->fw, "jdoe", NULL, NULL, NULL, jdoe_ratings);
-    fail_on(cf_gap_analyze(&r, a, f->profile, NULL, &err), &err,
-            "cf_gap_analyze");
+    a = support_assess(f->fw, "jdoe", NULL, NULL, NULL, jdoe_ratings);
+    support_fail_on(cf_gap_analyze(&r, a, f->profile, NULL, &err), &err,
+                    "cf_gap_analyze");
     compact = WRITE_JSON(cf_gap_report_to_json, r, 0);
     text = NULL;
     pretty = WRITE_JSON(cf_gap_report_to_json, r, CF_JSON_PRETTY);
@@ -879,8 +832,9 @@ static void test_errors(void **state)
     assert_int_equal(cf_consolidation_to_json(NULL, 0, &text, NULL), CF_EARG);
     assert_int_equal(cf_progress_report_to_json(NULL, 0, &text, NULL), CF_EARG);
 
-    a = assess(f->fw, "jdoe", NULL, NULL, NULL, jdoe_ratings);
-    fail_on(cf_scores_compute(&s, a, NULL, &err), &err, "cf_scores_compute");
+    a = support_assess(f->fw, "jdoe", NULL, NULL, NULL, jdoe_ratings);
+    support_fail_on(cf_scores_compute(&s, a, NULL, &err), &err,
+                    "cf_scores_compute");
     assert_int_equal(cf_scores_to_json(s, 0, NULL, &err), CF_EARG);
     text = (char *)"unchanged";
     memset(&err, 0, sizeof err);
@@ -942,22 +896,22 @@ static void test_out_of_memory(void **state)
     cf_error err;
     char *text = NULL;
 
-    a = assess(f->fw, "jdoe", "mo", "self", NULL, jdoe_ratings);
-    b = assess(f->fw, "jdoe", "pat", "peer", "2026-02-03", ann_ratings);
-    ann = assess(f->fw, "ann", NULL, NULL, NULL, ann_ratings);
+    a = support_assess(f->fw, "jdoe", "mo", "self", NULL, jdoe_ratings);
+    b = support_assess(f->fw, "jdoe", "pat", "peer", "2026-02-03", ann_ratings);
+    ann = support_assess(f->fw, "ann", NULL, NULL, NULL, ann_ratings);
     people[0] = a;
     people[1] = ann;
-    fail_on(cf_scores_compute(&s, a, NULL, &err), &err, "scores");
-    fail_on(cf_gap_analyze(&g, a, f->profile, NULL, &err), &err, "gap");
-    fail_on(cf_team_analyze(&t, (const cf_assessment *const *)people, 2,
-                            f->profile, NULL, &err),
-            &err, "team");
+    support_fail_on(cf_scores_compute(&s, a, NULL, &err), &err, "scores");
+    support_fail_on(cf_gap_analyze(&g, a, f->profile, NULL, &err), &err, "gap");
+    support_fail_on(cf_team_analyze(&t, (const cf_assessment *const *)people, 2,
+                                    f->profile, NULL, &err),
+                    &err, "team");
     people[1] = b;
-    fail_on(
+    support_fail_on(
         cf_consolidate(&c, (const cf_assessment *const *)people, 2, NULL, &err),
         &err, "consolidate");
-    fail_on(cf_progress_analyze(&p, a, b, f->profile, NULL, &err), &err,
-            "progress");
+    support_fail_on(cf_progress_analyze(&p, a, b, f->profile, NULL, &err), &err,
+                    "progress");
 
     text = WRITE_JSON(cf_scores_to_json, s, 0);
     CHECK_OUT_OF_MEMORY(cf_scores_to_json, s, text);
@@ -992,17 +946,15 @@ static void test_comma_locale(void **state)
                                           "fr_FR.UTF-8", "fr_FR.utf8",
                                           "nl_NL.UTF-8", NULL};
     fixture *f = *state;
-    rating ratings[sizeof jdoe_ratings / sizeof jdoe_ratings[0]];
     cf_assessment *a;
     cf_scores *s = NULL;
     cf_error err;
     char *text = NULL, *in_c = NULL;
     const char *const *name;
 
-    memcpy(ratings, jdoe_ratings, sizeof ratings);
-    ratings[4].level = three_tenths();
-    a = assess(f->fw, "jdoe", NULL, NULL, NULL, ratings);
-    fail_on(cf_scores_compute(&s, a, NULL, &err), &err, "cf_scores_compute");
+    a = assess_jdoe_fine(f, NULL, NULL, NULL);
+    support_fail_on(cf_scores_compute(&s, a, NULL, &err), &err,
+                    "cf_scores_compute");
     in_c = WRITE_JSON(cf_scores_to_json, s, 0);
     for (name = locales; *name != NULL; name++) {
         if (setlocale(LC_NUMERIC, *name) != NULL) {
@@ -1034,14 +986,15 @@ static void test_invalid_utf8(void **state)
     char *text = NULL;
 
     memset(&err, 0, sizeof err);
-    fail_on(cf_assessment_new(&a, f->fw, "jdoe", NULL, &err), &err,
-            "cf_assessment_new");
+    support_fail_on(cf_assessment_new(&a, f->fw, "jdoe", NULL, &err), &err,
+                    "cf_assessment_new");
     if (cf_assessment_set_rater(a, "caf\xe9", &err) != CF_OK) {
         /* The library refuses such text before it reaches JSON. */
         cf_assessment_free(a);
         skip();
     }
-    fail_on(cf_scores_compute(&s, a, NULL, &err), &err, "cf_scores_compute");
+    support_fail_on(cf_scores_compute(&s, a, NULL, &err), &err,
+                    "cf_scores_compute");
     assert_int_equal(cf_scores_to_json(s, 0, &text, &err), CF_EINVALID);
     assert_null(text);
     assert_non_null(strstr(err.message, "rater"));

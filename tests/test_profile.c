@@ -20,38 +20,11 @@
 
 #include "competency.h"
 #include "support.h"
+#include "support_alloc.h"
 #include "support_score.h"
 
 #define PROFILES_DIR CF_TEST_DATA_DIR "/profiles"
 #define BAD_DIR PROFILES_DIR "/bad"
-#define SOLS_LEVELS                                                            \
-    "(its levels: 1 Beginning, 2 Developing, 3 Proficient, 4 Advanced)"
-
-static cf_framework *load_sols(void)
-{
-    char *path =
-        support_path(CF_FRAMEWORKS_DIR, "sols-community-relations.yaml");
-    cf_framework *fw = NULL;
-    cf_error err;
-
-    if (cf_framework_load_file(&fw, path, NULL, &err) != CF_OK) {
-        fail_msg("%s: %s", path, err.message);
-    }
-    free(path);
-    return fw;
-}
-
-static int setup(void **state)
-{
-    *state = load_sols();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    cf_framework_free(*state);
-    return 0;
-}
 
 /* Loads a NUL-terminated text that must load; fails the test otherwise. */
 static cf_profile *load_text(cf_framework *fw, const char *yaml)
@@ -385,7 +358,7 @@ static void test_error_offset_in_bytes(void **state)
     assert_string_equal(err.source, "<buffer>");
     assert_string_equal(err.message,
                         "level 9 is not on scale 'proficiency' of element "
-                        "'CR.1' " SOLS_LEVELS);
+                        "'CR.1' " SUPPORT_SOLS_LEVELS);
     assert_int_equal(err.line, 4);
     assert_int_equal(err.column, 19);
     /* Two characters of two bytes come before it: the offset is in bytes. */
@@ -513,13 +486,13 @@ static void test_add_target_errors(void **state)
     add_fails(p, "CR.1", 2, 1, CF_EINVALID, "target 'CR.1' is given twice");
     add_fails(p, "CR.2", 5, 1, CF_EINVALID,
               "level 5 is not on scale 'proficiency' of element "
-              "'CR.2' " SOLS_LEVELS);
+              "'CR.2' " SUPPORT_SOLS_LEVELS);
     add_fails(p, "CR.2", 2.5, 1, CF_EINVALID,
               "level 2.5 is not on scale 'proficiency' of element "
-              "'CR.2' " SOLS_LEVELS);
+              "'CR.2' " SUPPORT_SOLS_LEVELS);
     add_fails(p, "CR.2", NAN, 1, CF_EINVALID,
               "level nan is not on scale 'proficiency' of element "
-              "'CR.2' " SOLS_LEVELS);
+              "'CR.2' " SUPPORT_SOLS_LEVELS);
     add_fails(p, "CR.2", 3, 0, CF_EINVALID,
               "importance must be a positive finite number, found 0 for "
               "target 'CR.2'");
@@ -595,17 +568,30 @@ static void test_references(void **state)
 
 /* ---- allocation failures ------------------------------------------------- */
 
-/* Loads yaml with c's allocator. */
-static int load_counted(cf_framework *fw, const char *yaml,
-                        struct support_counter *c, cf_profile **p,
-                        cf_error *err)
-{
-    cf_load_options opts = CF_LOAD_OPTIONS_INIT;
+/* A profile text to load from a buffer against the framework fw. */
+struct profile_text {
+    cf_framework *fw;
+    const char *yaml;
+};
 
-    opts.allocator = &c->allocator;
-    memset(err, 0, sizeof *err);
-    return cf_profile_load_buffer(p, fw, yaml, strlen(yaml), "alloc.yaml",
-                                  &opts, err);
+static int run_profile_load(void *ctx, const cf_load_options *opts, void **out,
+                            cf_error *err)
+{
+    const struct profile_text *in = ctx;
+    cf_profile *p = *out;
+    int rc = cf_profile_load_buffer(&p, in->fw, in->yaml, strlen(in->yaml),
+                                    "alloc.yaml", opts, err);
+
+    *out = p;
+    return rc;
+}
+
+static void check_loaded_branch_manager(void *ctx, void *p)
+{
+    const struct profile_text *in = ctx;
+
+    check_branch_manager(in->fw, p);
+    cf_profile_free(p);
 }
 
 /*
@@ -616,46 +602,17 @@ static int load_counted(cf_framework *fw, const char *yaml,
 static void fail_each_allocation(cf_framework *fw, const char *yaml,
                                  int ok_code)
 {
-    static const enum support_fail_mode modes[] = {SUPPORT_FAIL_ONE,
-                                                   SUPPORT_FAIL_FROM};
+    struct profile_text in = {fw, yaml};
     struct support_counter c;
-    cf_profile *p = NULL;
-    cf_error err;
-    size_t n;
-    size_t m;
-    size_t i;
+    struct support_alloc_case t = {.name = "cf_profile_load_buffer",
+                                   .run = run_profile_load,
+                                   .done = check_loaded_branch_manager,
+                                   .ctx = &in,
+                                   .ok_code = ok_code};
 
     support_counter_init(&c);
-    assert_int_equal(load_counted(fw, yaml, &c, &p, &err), ok_code);
-    cf_profile_free(p);
+    assert_true(support_fail_each_allocation(&c, &t) > 3);
     assert_int_equal(c.live_blocks, 0);
-    n = c.calls;
-    assert_true(n > 3);
-    for (m = 0; m < 2; m++) {
-        for (i = 0; i < n; i++) {
-            int rc;
-
-            support_counter_arm(&c, modes[m], i);
-            p = (cf_profile *)fw;
-            rc = load_counted(fw, yaml, &c, &p, &err);
-            assert_true(c.failed >= 1);
-            if (rc == CF_ENOMEM) {
-                assert_null(p);
-                assert_string_equal(err.message, "out of memory");
-                assert_int_equal(err.line, 0);
-            } else if (rc == CF_OK && ok_code == CF_OK) {
-                check_branch_manager(fw, p);
-                cf_profile_free(p);
-            } else if (rc != ok_code) {
-                fail_msg("failing call %zu (mode %zu) gave %d: %s", i, m, rc,
-                         err.message);
-            }
-            if (c.live_blocks != 0) {
-                fail_msg("failing call %zu (mode %zu) left %zu blocks", i, m,
-                         c.live_blocks);
-            }
-        }
-    }
 }
 
 static void test_load_allocation_failures(void **state)
@@ -681,12 +638,12 @@ static void test_new_allocation_failures(void **state)
 {
     cf_framework *fw = *state;
     struct support_counter c;
-    cf_load_options opts = CF_LOAD_OPTIONS_INIT;
+    cf_load_options opts;
     size_t i;
     int done = 0;
 
     support_counter_init(&c);
-    opts.allocator = &c.allocator;
+    opts = support_counter_options(&c);
     for (i = 0; !done; i++) {
         cf_profile *p = NULL;
         cf_error err;
@@ -741,5 +698,6 @@ int main(void)
         cmocka_unit_test(test_new_allocation_failures),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, support_setup_sols,
+                                  support_teardown_sols);
 }

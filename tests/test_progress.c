@@ -30,40 +30,30 @@
 
 #include "competency.h"
 #include "support.h"
+#include "support_analysis.h"
 
-static const char framework_yaml[] = "framework:\n"
-                                     "  id: growth\n"
-                                     "  title: Growth\n"
-                                     "  scales:\n"
-                                     "    - id: p\n"
-                                     "      levels:\n"
-                                     "        - {value: 1, label: Beginning}\n"
-                                     "        - {value: 2, label: Developing}\n"
-                                     "        - {value: 3, label: Proficient}\n"
-                                     "        - {value: 4, label: Advanced}\n"
-                                     "      proficient: 3\n"
-                                     "  elements:\n"
-                                     "    - id: A\n"
-                                     "      title: Alpha\n"
-                                     "      children:\n"
-                                     "        - {id: A.1, title: One}\n"
-                                     "        - {id: A.2, title: Two}\n"
-                                     "    - {id: B, title: Beta}\n"
-                                     "    - {id: C, title: Gamma}\n"
-                                     "    - {id: D, title: Delta}\n"
-                                     "    - {id: E, title: Epsilon}\n"
-                                     "    - id: F\n"
-                                     "      title: Phi\n"
-                                     "      children:\n"
-                                     "        - {id: F.1, title: One}\n"
-                                     "        - {id: F.2, title: Two}\n";
+static const char framework_yaml[] =
+    "framework:\n"
+    "  id: growth\n"
+    "  title: Growth\n"
+    "  scales:\n"
+    "    - id: p\n" SUPPORT_YAML_LEVELS_1_TO_4 "  elements:\n"
+    "    - id: A\n"
+    "      title: Alpha\n"
+    "      children:\n"
+    "        - {id: A.1, title: One}\n"
+    "        - {id: A.2, title: Two}\n"
+    "    - {id: B, title: Beta}\n"
+    "    - {id: C, title: Gamma}\n"
+    "    - {id: D, title: Delta}\n"
+    "    - {id: E, title: Epsilon}\n"
+    "    - id: F\n"
+    "      title: Phi\n"
+    "      children:\n"
+    "        - {id: F.1, title: One}\n"
+    "        - {id: F.2, title: Two}\n";
 
 enum { A, A1, A2, B, C, D, E, F, F1, F2, ELEMENTS };
-
-typedef struct rating {
-    const char *id;
-    double level;
-} rating;
 
 typedef struct fixture {
     cf_framework *fw;
@@ -72,74 +62,29 @@ typedef struct fixture {
     cf_profile *profile;
 } fixture;
 
-static const rating before_ratings[] = {{"A.1", 2}, {"A.2", 2}, {"B", 3},
-                                        {"C", 2},   {"F.1", 1}, {"F.2", 4},
-                                        {NULL, 0}};
-static const rating after_ratings[] = {{"A.1", 3}, {"A.2", 4}, {"B", 3},
-                                       {"C", 1},   {"D", 2},   {"F.1", 3},
-                                       {"F.2", 2}, {NULL, 0}};
-
-#define EPSILON 1e-9
-
-static void check_near(double actual, double expected, const char *what)
-{
-    if (!(actual - expected <= EPSILON && expected - actual <= EPSILON)) {
-        fail_msg("%s: expected %.17g, got %.17g", what, expected, actual);
-    }
-}
-
-static void fail_on(int rc, const cf_error *err, const char *what)
-{
-    if (rc != CF_OK) {
-        fail_msg("%s failed with %d (%s): %s", what, rc, cf_strerror(rc),
-                 err->message);
-    }
-}
-
-static cf_assessment *assess(cf_framework *fw, const char *subject,
-                             const char *date, const rating *ratings,
-                             const cf_load_options *opts)
-{
-    cf_assessment *a = NULL;
-    cf_error err;
-    size_t k;
-
-    memset(&err, 0, sizeof err);
-    fail_on(cf_assessment_new(&a, fw, subject, opts, &err), &err,
-            "cf_assessment_new");
-    fail_on(cf_assessment_set_date(a, date, &err), &err, "set_date");
-    for (k = 0; ratings[k].id != NULL; k++) {
-        fail_on(
-            cf_assessment_rate(a, ratings[k].id, ratings[k].level, NULL, &err),
-            &err, "cf_assessment_rate");
-    }
-    return a;
-}
+static const support_rating before_ratings[] = {
+    {"A.1", 2}, {"A.2", 2}, {"B", 3}, {"C", 2},
+    {"F.1", 1}, {"F.2", 4}, {NULL, 0}};
+static const support_rating after_ratings[] = {
+    {"A.1", 3}, {"A.2", 4}, {"B", 3},   {"C", 1},
+    {"D", 2},   {"F.1", 3}, {"F.2", 2}, {NULL, 0}};
 
 /*
  * The profile: A 3 (importance 1), B 3 (1, critical), D 2 (2). Required
  * normalised: A 2/3, B 2/3, D 1/3; sum(I * Ln) = 2/3 + 2/3 + 2/3 = 2.
  */
-static cf_profile *make_profile(cf_framework *fw, const cf_load_options *opts)
-{
-    cf_profile *p = NULL;
-    cf_error err;
-
-    memset(&err, 0, sizeof err);
-    fail_on(cf_profile_new(&p, fw, "senior", NULL, opts, &err), &err,
-            "cf_profile_new");
-    fail_on(cf_profile_add_target(p, "A", 3, 1, 0, &err), &err, "A");
-    fail_on(cf_profile_add_target(p, "B", 3, 1, 1, &err), &err, "B");
-    fail_on(cf_profile_add_target(p, "D", 2, 2, 0, &err), &err, "D");
-    return p;
-}
+static const support_target senior_targets[] = {
+    {"A", 3, 1, 0}, {"B", 3, 1, 1}, {"D", 2, 2, 0}, {NULL, 0, 0, 0}};
 
 static void fixture_build(fixture *f, const cf_load_options *opts)
 {
     f->fw = support_load_opts(framework_yaml, opts);
-    f->before = assess(f->fw, "kim", "2025-11-01", before_ratings, opts);
-    f->after = assess(f->fw, "kim", "2026-11-01", after_ratings, opts);
-    f->profile = make_profile(f->fw, opts);
+    f->before = support_assess_opts(f->fw, "kim", NULL, NULL, "2025-11-01",
+                                    before_ratings, opts);
+    f->after = support_assess_opts(f->fw, "kim", NULL, NULL, "2026-11-01",
+                                   after_ratings, opts);
+    f->profile =
+        support_profile_opts(f->fw, "senior", NULL, senior_targets, opts);
 }
 
 static void fixture_free(fixture *f)
@@ -150,26 +95,7 @@ static void fixture_free(fixture *f)
     cf_framework_free(f->fw);
 }
 
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-
-    if (f == NULL) {
-        return -1;
-    }
-    fixture_build(f, NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-
-    fixture_free(f);
-    free(f);
-    return 0;
-}
+SUPPORT_FIXTURE_HOOKS(fixture, fixture_build, fixture_free)
 
 static cf_progress_report *analyze(const fixture *f, const cf_profile *p)
 {
@@ -177,8 +103,8 @@ static cf_progress_report *analyze(const fixture *f, const cf_profile *p)
     cf_error err;
 
     memset(&err, 0, sizeof err);
-    fail_on(cf_progress_analyze(&r, f->before, f->after, p, NULL, &err), &err,
-            "cf_progress_analyze");
+    support_fail_on(cf_progress_analyze(&r, f->before, f->after, p, NULL, &err),
+                    &err, "cf_progress_analyze");
     assert_non_null(r);
     return r;
 }
@@ -190,24 +116,24 @@ static void test_changes(void **state)
 
     /* A: the mean of its children, (2 + 2) / 2 = 2, then (3 + 4) / 2 =
      * 3.5: +1.5. */
-    check_near(cf_progress_report_before(r, A), 2, "before A");
-    check_near(cf_progress_report_after(r, A), 3.5, "after A");
-    check_near(cf_progress_report_change(r, A), 1.5, "change A");
+    support_check_near(cf_progress_report_before(r, A), 2, "before A");
+    support_check_near(cf_progress_report_after(r, A), 3.5, "after A");
+    support_check_near(cf_progress_report_change(r, A), 1.5, "change A");
     /* A.1 2 -> 3, A.2 2 -> 4. */
-    check_near(cf_progress_report_change(r, A1), 1, "change A.1");
-    check_near(cf_progress_report_change(r, A2), 2, "change A.2");
+    support_check_near(cf_progress_report_change(r, A1), 1, "change A.1");
+    support_check_near(cf_progress_report_change(r, A2), 2, "change A.2");
     /* B 3 -> 3; C 2 -> 1. */
-    check_near(cf_progress_report_change(r, B), 0, "change B");
-    check_near(cf_progress_report_before(r, C), 2, "before C");
-    check_near(cf_progress_report_after(r, C), 1, "after C");
-    check_near(cf_progress_report_change(r, C), -1, "change C");
+    support_check_near(cf_progress_report_change(r, B), 0, "change B");
+    support_check_near(cf_progress_report_before(r, C), 2, "before C");
+    support_check_near(cf_progress_report_after(r, C), 1, "after C");
+    support_check_near(cf_progress_report_change(r, C), -1, "change C");
     /* F: (1 + 4) / 2 = 2.5, then (3 + 2) / 2 = 2.5: no change, although
      * F.1 rose by 2 and F.2 fell by 2. */
-    check_near(cf_progress_report_before(r, F), 2.5, "before F");
-    check_near(cf_progress_report_after(r, F), 2.5, "after F");
-    check_near(cf_progress_report_change(r, F), 0, "change F");
-    check_near(cf_progress_report_change(r, F1), 2, "change F.1");
-    check_near(cf_progress_report_change(r, F2), -2, "change F.2");
+    support_check_near(cf_progress_report_before(r, F), 2.5, "before F");
+    support_check_near(cf_progress_report_after(r, F), 2.5, "after F");
+    support_check_near(cf_progress_report_change(r, F), 0, "change F");
+    support_check_near(cf_progress_report_change(r, F1), 2, "change F.1");
+    support_check_near(cf_progress_report_change(r, F2), -2, "change F.2");
     cf_progress_report_free(r);
 }
 
@@ -236,7 +162,7 @@ static void test_unscored(void **state)
 
     /* D: unrated before, 2 after: no change known. */
     assert_true(isnan(cf_progress_report_before(r, D)));
-    check_near(cf_progress_report_after(r, D), 2, "after D");
+    support_check_near(cf_progress_report_after(r, D), 2, "after D");
     assert_true(isnan(cf_progress_report_change(r, D)));
     assert_int_equal(cf_progress_report_trend(r, D), CF_TREND_UNSCORED);
     /* E: unrated both times. */
@@ -262,39 +188,41 @@ static void test_fit(void **state)
 
     /* Before: A 2 -> An 1/3, min(1/3, 2/3) = 1/3; B 3 -> 2/3; D
      * unassessed 0. (1/3 + 2/3 + 2 x 0) / 2 = 0.5. */
-    check_near(cf_progress_report_fit_before(r), 0.5, "fit before");
+    support_check_near(cf_progress_report_fit_before(r), 0.5, "fit before");
     /* After: A 3.5 -> 5/6, capped at 2/3; B 2/3; D 2 -> 1/3, 2 x 1/3.
      * (2/3 + 2/3 + 2/3) / 2 = 1. */
-    check_near(cf_progress_report_fit_after(r), 1, "fit after");
+    support_check_near(cf_progress_report_fit_after(r), 1, "fit after");
     /* The scores are the same as without a profile. */
-    check_near(cf_progress_report_change(r, A), 1.5, "change A");
+    support_check_near(cf_progress_report_change(r, A), 1.5, "change A");
     cf_progress_report_free(r);
 }
 
 /* Under CF_MISSING_ZERO an unrated child counts as the bottom level. */
 static void test_missing_zero(void **state)
 {
-    static const rating only_a1[] = {{"A.1", 4}, {NULL, 0}};
-    static const rating both[] = {{"A.1", 4}, {"A.2", 4}, {NULL, 0}};
+    static const support_rating only_a1[] = {{"A.1", 4}, {NULL, 0}};
+    static const support_rating both[] = {{"A.1", 4}, {"A.2", 4}, {NULL, 0}};
     fixture *f = *state;
-    cf_assessment *before = assess(f->fw, "lee", "2025-01-01", only_a1, NULL);
-    cf_assessment *after = assess(f->fw, "lee", "2026-01-01", both, NULL);
+    cf_assessment *before =
+        support_assess(f->fw, "lee", NULL, NULL, "2025-01-01", only_a1);
+    cf_assessment *after =
+        support_assess(f->fw, "lee", NULL, NULL, "2026-01-01", both);
     cf_score_options opts = CF_SCORE_OPTIONS_INIT;
     cf_progress_report *r = NULL;
     cf_error err;
 
     memset(&err, 0, sizeof err);
     /* Skipping: A is 4 before (A.1 alone) and 4 after: unchanged. */
-    fail_on(cf_progress_analyze(&r, before, after, NULL, &opts, &err), &err,
-            "skip");
+    support_fail_on(cf_progress_analyze(&r, before, after, NULL, &opts, &err),
+                    &err, "skip");
     assert_int_equal(cf_progress_report_trend(r, A), CF_TREND_UNCHANGED);
     cf_progress_report_free(r);
     /* Zero: before A = (1 + 0) / 2 normalised = 0.5, 2.5 in levels: +1.5. */
     opts.missing = CF_MISSING_ZERO;
-    fail_on(cf_progress_analyze(&r, before, after, NULL, &opts, &err), &err,
-            "zero");
-    check_near(cf_progress_report_before(r, A), 2.5, "before A");
-    check_near(cf_progress_report_change(r, A), 1.5, "change A");
+    support_fail_on(cf_progress_analyze(&r, before, after, NULL, &opts, &err),
+                    &err, "zero");
+    support_check_near(cf_progress_report_before(r, A), 2.5, "before A");
+    support_check_near(cf_progress_report_change(r, A), 1.5, "change A");
     assert_int_equal(cf_progress_report_trend(r, A), CF_TREND_IMPROVED);
     cf_progress_report_free(r);
     cf_assessment_free(before);
@@ -312,8 +240,8 @@ static void test_holds_references(void **state)
     cf_profile_free(f->profile);
     f->before = f->after = NULL;
     f->profile = NULL;
-    check_near(cf_progress_report_change(r, A2), 2, "change A.2");
-    check_near(cf_progress_report_fit_after(r), 1, "fit after");
+    support_check_near(cf_progress_report_change(r, A2), 2, "change A.2");
+    support_check_near(cf_progress_report_fit_after(r), 1, "fit after");
     cf_progress_report_free(r);
 }
 
@@ -337,24 +265,19 @@ static void expect_failure(const cf_assessment *before,
 
     memset(err, 0, sizeof *err);
     rc = cf_progress_analyze(&r, before, after, p, opts, err);
-    if (rc != code) {
-        fail_msg("expected %d (%s), got %d (%s): %s", code, cf_strerror(code),
-                 rc, cf_strerror(rc), err->message);
-    }
-    assert_null(r);
-    assert_int_equal(err->code, code);
-    assert_true(err->message[0] != '\0');
+    support_check_fails(rc, code, r, err);
 }
 
 static void test_errors(void **state)
 {
     fixture *f = *state;
     cf_assessment *someone_else =
-        assess(f->fw, "max", "2026-11-01", after_ratings, NULL);
+        support_assess(f->fw, "max", NULL, NULL, "2026-11-01", after_ratings);
     cf_framework *other = support_load(framework_yaml);
     cf_assessment *elsewhere =
-        assess(other, "kim", "2026-11-01", after_ratings, NULL);
-    cf_profile *other_profile = make_profile(other, NULL);
+        support_assess(other, "kim", NULL, NULL, "2026-11-01", after_ratings);
+    cf_profile *other_profile =
+        support_profile_opts(other, "senior", NULL, senior_targets, NULL);
     cf_score_options bad = CF_SCORE_OPTIONS_INIT;
     cf_error err;
 
@@ -387,16 +310,18 @@ static void test_errors(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_trends, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unscored, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_fit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_holds_references, setup, teardown),
+        T(test_changes),
+        T(test_trends),
+        T(test_unscored),
+        T(test_fit),
+        T(test_missing_zero),
+        T(test_holds_references),
         cmocka_unit_test(test_names),
-        cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+        T(test_errors),
     };
+#undef T
 
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,14 +27,7 @@ static const char framework_yaml[] =
     "  id: scoring\n"
     "  title: Scoring\n"
     "  scales:\n"
-    "    - id: four\n"
-    "      levels:\n"
-    "        - {value: 1, label: Beginning}\n"
-    "        - {value: 2, label: Developing}\n"
-    "        - {value: 3, label: Proficient}\n"
-    "        - {value: 4, label: Advanced}\n"
-    "      proficient: 3\n"
-    "    - id: ten\n"
+    "    - id: four\n" SUPPORT_YAML_LEVELS_1_TO_4 "    - id: ten\n"
     "      levels:\n"
     "        - {value: 0, label: None}\n"
     "        - {value: 5, label: Half}\n"
@@ -115,15 +108,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void rate(struct fixture *f, const char *id, double level)
-{
-    cf_error err;
-
-    if (cf_assessment_rate(f->a, id, level, NULL, &err) != CF_OK) {
-        fail_msg("rating %s at %g: %s", id, level, err.message);
-    }
-}
-
 static size_t index_of(const struct fixture *f, const char *id)
 {
     const cf_element *el = cf_framework_find(f->fw, id);
@@ -174,9 +158,9 @@ static void test_weighted_mean(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "W.1", 4); /* normalised (4 - 1) / 3 = 1, weight 3 */
-    rate(f, "W.2", 1); /* normalised 0, weight 1 */
-    rate(f, "W.3", 2); /* normalised 1/3, weight 0.5 */
+    support_rate(f->a, "W.1", 4); /* normalised (4 - 1) / 3 = 1, weight 3 */
+    support_rate(f->a, "W.2", 1); /* normalised 0, weight 1 */
+    support_rate(f->a, "W.3", 2); /* normalised 1/3, weight 0.5 */
     s = compute(f, CF_MISSING_SKIP);
     /* (3 * 1 + 1 * 0 + 0.5 * 1/3) / (3 + 1 + 0.5) = (19/6) / (9/2) = 19/27 */
     assert_near(normalized(f, s, "W"), 19.0 / 27);
@@ -197,10 +181,10 @@ static void test_min_and_max(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "MIN.1", 3);
-    rate(f, "MIN.2", 2);
-    rate(f, "MAX.1", 1);
-    rate(f, "MAX.2", 3);
+    support_rate(f->a, "MIN.1", 3);
+    support_rate(f->a, "MIN.2", 2);
+    support_rate(f->a, "MAX.1", 1);
+    support_rate(f->a, "MAX.2", 3);
     s = compute(f, CF_MISSING_SKIP);
     /* min(3, 2) = 2, normalised (2 - 1) / 3 = 1/3; MIN.3 is skipped. */
     assert_near(value(f, s, "MIN"), 2);
@@ -227,9 +211,9 @@ static void test_direct_rating_overrides_children(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "OV", 2);
-    rate(f, "OV.1", 4);
-    rate(f, "OV.2", 4);
+    support_rate(f->a, "OV", 2);
+    support_rate(f->a, "OV.1", 4);
+    support_rate(f->a, "OV.2", 4);
     s = compute(f, CF_MISSING_SKIP);
     /* The children would give 4; the direct rating 2 wins. */
     assert_exact(value(f, s, "OV"), 2);
@@ -245,8 +229,10 @@ static void test_mixed_scales(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "MIX.1", 5); /* on 0..10: normalised 5 / 10 = 0.5, weight 2 */
-    rate(f, "MIX.2", 4); /* on 1..4: normalised 1, weight 1 */
+    /* MIX.1 on 0..10: normalised 5 / 10 = 0.5, weight 2. */
+    support_rate(f->a, "MIX.1", 5);
+    /* MIX.2 on 1..4: normalised 1, weight 1. */
+    support_rate(f->a, "MIX.2", 4);
     s = compute(f, CF_MISSING_SKIP);
     /* (2 * 0.5 + 1 * 1) / 3 = 2/3 normalised ... */
     assert_near(normalized(f, s, "MIX"), 2.0 / 3);
@@ -263,8 +249,9 @@ static void test_missing_skip_and_zero(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "W.1", 4); /* normalised 1, weight 3 */
-    rate(f, "W.2", 1); /* normalised 0, weight 1; W.3 (weight 0.5) unrated */
+    support_rate(f->a, "W.1", 4); /* normalised 1, weight 3 */
+    support_rate(f->a, "W.2", 1); /* normalised 0, weight 1 */
+    /* W.3 (weight 0.5) unrated. */
     s = compute(f, CF_MISSING_SKIP);
     /* Skip: (3 * 1 + 1 * 0) / (3 + 1) = 0.75, level 1 + 3 * 0.75 = 3.25. */
     assert_near(normalized(f, s, "W"), 0.75);
@@ -289,7 +276,7 @@ static void test_coverage_nested_weights(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "NEST.1.1", 3);
+    support_rate(f->a, "NEST.1.1", 3);
     s = compute(f, CF_MISSING_SKIP);
     assert_exact(coverage(f, s, "NEST.1.1"), 1);
     assert_exact(coverage(f, s, "NEST.1.2"), 0);
@@ -330,7 +317,7 @@ static void test_unscored_subtree_beside_scored(void **state)
     struct fixture *f = *state;
     cf_scores *s;
 
-    rate(f, "W.1", 4);
+    support_rate(f->a, "W.1", 4);
     s = compute(f, CF_MISSING_ZERO);
     /* NONE has one child, unrated: unscored even under ZERO. */
     assert_true(isnan(value(f, s, "NONE")));
@@ -359,7 +346,7 @@ static void test_accessors_and_arguments(void **state)
     assert_int_equal(cf_scores_compute(&s, f->a, &opts, &err), CF_EARG);
     assert_string_equal(err.message, "unknown missing-rating policy 7");
 
-    rate(f, "W.1", 4);
+    support_rate(f->a, "W.1", 4);
     assert_int_equal(cf_scores_compute(&s, f->a, NULL, &err), CF_OK);
     assert_ptr_equal(cf_scores_assessment(s), f->a);
     assert_true(isnan(cf_scores_value(s, n)));

@@ -38,37 +38,6 @@
 /* KSAs per competency, in source order. */
 static const size_t ksa_count[N_COMPETENCIES] = {5, 7, 3, 8, 7, 5};
 
-static char *framework_path(void)
-{
-    return support_path(CF_FRAMEWORKS_DIR, "sols-community-relations.yaml");
-}
-
-static int setup(void **state)
-{
-    char *path = framework_path();
-    cf_framework *fw = NULL;
-    cf_error err;
-    int rc;
-
-    memset(&err, 0, sizeof err);
-    rc = cf_framework_load_file(&fw, path, NULL, &err);
-    if (rc != CF_OK) {
-        print_error("cannot load %s: %s:%zu:%zu: %s\n", path, err.source,
-                    err.line, err.column, err.message);
-        free(path);
-        return -1;
-    }
-    free(path);
-    *state = fw;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    cf_framework_free(*state);
-    return 0;
-}
-
 /* Writes the id of competency n (1-based), and of its KSA m when m > 0. */
 static void make_id(char *buf, size_t size, size_t n, size_t m)
 {
@@ -558,5 +527,6 @@ int main(void)
         cmocka_unit_test(test_titles_spot_checks),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, support_setup_sols,
+                                  support_teardown_sols);
 }

@@ -32,27 +32,22 @@
 
 #include "competency.h"
 #include "support.h"
+#include "support_analysis.h"
 
-static const char framework_yaml[] = "framework:\n"
-                                     "  id: team\n"
-                                     "  title: Team\n"
-                                     "  scales:\n"
-                                     "    - id: p\n"
-                                     "      levels:\n"
-                                     "        - {value: 1, label: Beginning}\n"
-                                     "        - {value: 2, label: Developing}\n"
-                                     "        - {value: 3, label: Proficient}\n"
-                                     "        - {value: 4, label: Advanced}\n"
-                                     "      proficient: 3\n"
-                                     "  elements:\n"
-                                     "    - id: A\n"
-                                     "      title: Alpha\n"
-                                     "      children:\n"
-                                     "        - {id: A.1, title: One}\n"
-                                     "        - {id: A.2, title: Two}\n"
-                                     "    - {id: B, title: Beta}\n"
-                                     "    - {id: C, title: Gamma}\n"
-                                     "    - {id: D, title: Delta}\n";
+static const char framework_yaml[] =
+    "framework:\n"
+    "  id: team\n"
+    "  title: Team\n"
+    "  scales:\n"
+    "    - id: p\n" SUPPORT_YAML_LEVELS_1_TO_4 "  elements:\n"
+    "    - id: A\n"
+    "      title: Alpha\n"
+    "      children:\n"
+    "        - {id: A.1, title: One}\n"
+    "        - {id: A.2, title: Two}\n"
+    "    - {id: B, title: Beta}\n"
+    "    - {id: C, title: Gamma}\n"
+    "    - {id: D, title: Delta}\n";
 
 /* Indexes of the people in the order given. */
 enum { DAN, CAT, BOB, ANN, PEOPLE };
@@ -60,76 +55,39 @@ enum { DAN, CAT, BOB, ANN, PEOPLE };
 /* Indexes of the profile's targets. */
 enum { T_A, T_B, T_C, T_D, TARGETS };
 
-typedef struct rating {
-    const char *id;
-    double level;
-} rating;
-
 typedef struct fixture {
     cf_framework *fw;
     cf_profile *profile;
     cf_assessment *people[PEOPLE];
 } fixture;
 
-#define EPSILON 1e-9
+static const support_rating ann_ratings[] = {{"A.1", 3}, {"A.2", 4}, {"B", 3},
+                                             {"C", 1},   {"D", 2},   {NULL, 0}};
+static const support_rating bob_ratings[] = {{"A.1", 2}, {"A.2", 2}, {"B", 4},
+                                             {"C", 2},   {"D", 3},   {NULL, 0}};
+static const support_rating cat_ratings[] = {{"A.1", 4}, {"B", 2}, {NULL, 0}};
 
-static void check_near(double actual, double expected, const char *what)
-{
-    if (!(actual - expected <= EPSILON && expected - actual <= EPSILON)) {
-        fail_msg("%s: expected %.17g, got %.17g", what, expected, actual);
-    }
-}
-
-static void fail_on(int rc, const cf_error *err, const char *what)
-{
-    if (rc != CF_OK) {
-        fail_msg("%s failed with %d (%s): %s", what, rc, cf_strerror(rc),
-                 err->message);
-    }
-}
-
-/* An assessment of subject with the ratings up to a NULL id. */
-static cf_assessment *assess(cf_framework *fw, const char *subject,
-                             const rating *ratings, const cf_load_options *opts)
-{
-    cf_assessment *a = NULL;
-    cf_error err;
-    size_t k;
-
-    memset(&err, 0, sizeof err);
-    fail_on(cf_assessment_new(&a, fw, subject, opts, &err), &err,
-            "cf_assessment_new");
-    for (k = 0; ratings[k].id != NULL; k++) {
-        fail_on(
-            cf_assessment_rate(a, ratings[k].id, ratings[k].level, NULL, &err),
-            &err, "cf_assessment_rate");
-    }
-    return a;
-}
-
-static const rating ann_ratings[] = {{"A.1", 3}, {"A.2", 4}, {"B", 3},
-                                     {"C", 1},   {"D", 2},   {NULL, 0}};
-static const rating bob_ratings[] = {{"A.1", 2}, {"A.2", 2}, {"B", 4},
-                                     {"C", 2},   {"D", 3},   {NULL, 0}};
-static const rating cat_ratings[] = {{"A.1", 4}, {"B", 2}, {NULL, 0}};
+/* The profile "lead" (see the top of the file). */
+static const support_target lead_targets[] = {{"A", 4, 1, 0},
+                                              {"B", 3, 2, 1},
+                                              {"C", 2, 1, 0},
+                                              {"D", 4, 1, 0},
+                                              {NULL, 0, 0, 0}};
 
 /* Loads everything with opts (NULL: defaults), so through its allocator. */
 static void fixture_build(fixture *f, const cf_load_options *opts)
 {
-    cf_error err;
-
-    memset(&err, 0, sizeof err);
     f->fw = support_load_opts(framework_yaml, opts);
-    fail_on(cf_profile_new(&f->profile, f->fw, "lead", "Team lead", opts, &err),
-            &err, "cf_profile_new");
-    fail_on(cf_profile_add_target(f->profile, "A", 4, 1, 0, &err), &err, "A");
-    fail_on(cf_profile_add_target(f->profile, "B", 3, 2, 1, &err), &err, "B");
-    fail_on(cf_profile_add_target(f->profile, "C", 2, 1, 0, &err), &err, "C");
-    fail_on(cf_profile_add_target(f->profile, "D", 4, 1, 0, &err), &err, "D");
-    f->people[DAN] = assess(f->fw, "dan", bob_ratings, opts);
-    f->people[CAT] = assess(f->fw, "cat", cat_ratings, opts);
-    f->people[BOB] = assess(f->fw, "bob", bob_ratings, opts);
-    f->people[ANN] = assess(f->fw, "ann", ann_ratings, opts);
+    f->profile =
+        support_profile_opts(f->fw, "lead", "Team lead", lead_targets, opts);
+    f->people[DAN] =
+        support_assess_opts(f->fw, "dan", NULL, NULL, NULL, bob_ratings, opts);
+    f->people[CAT] =
+        support_assess_opts(f->fw, "cat", NULL, NULL, NULL, cat_ratings, opts);
+    f->people[BOB] =
+        support_assess_opts(f->fw, "bob", NULL, NULL, NULL, bob_ratings, opts);
+    f->people[ANN] =
+        support_assess_opts(f->fw, "ann", NULL, NULL, NULL, ann_ratings, opts);
 }
 
 static void fixture_free(fixture *f)
@@ -143,26 +101,7 @@ static void fixture_free(fixture *f)
     cf_framework_free(f->fw);
 }
 
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-
-    if (f == NULL) {
-        return -1;
-    }
-    fixture_build(f, NULL);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-
-    fixture_free(f);
-    free(f);
-    return 0;
-}
+SUPPORT_FIXTURE_HOOKS(fixture, fixture_build, fixture_free)
 
 static cf_team_report *analyze(fixture *f)
 {
@@ -170,9 +109,9 @@ static cf_team_report *analyze(fixture *f)
     cf_error err;
 
     memset(&err, 0, sizeof err);
-    fail_on(cf_team_analyze(&r, (const cf_assessment *const *)f->people, PEOPLE,
-                            f->profile, NULL, &err),
-            &err, "cf_team_analyze");
+    support_fail_on(cf_team_analyze(&r, (const cf_assessment *const *)f->people,
+                                    PEOPLE, f->profile, NULL, &err),
+                    &err, "cf_team_analyze");
     assert_non_null(r);
     return r;
 }
@@ -192,32 +131,32 @@ static void test_targets(void **state)
     /* A (L 4): dan 2, cat 4, bob 2, ann (3 + 4) / 2 = 3.5; all assessed.
      * Mean (2 + 4 + 2 + 3.5) / 4 = 11.5 / 4 = 2.875; only cat meets 4. */
     assert_int_equal(cf_team_report_assessed(r, T_A), 4);
-    check_near(cf_team_report_mean(r, T_A), 2.875, "mean A");
-    check_near(cf_team_report_min(r, T_A), 2, "min A");
-    check_near(cf_team_report_max(r, T_A), 4, "max A");
+    support_check_near(cf_team_report_mean(r, T_A), 2.875, "mean A");
+    support_check_near(cf_team_report_min(r, T_A), 2, "min A");
+    support_check_near(cf_team_report_max(r, T_A), 4, "max A");
     assert_int_equal(cf_team_report_meeting(r, T_A), 1);
 
     /* B (L 3): 4, 2, 4, 3: mean 13 / 4 = 3.25; dan, bob, ann meet it. */
     assert_int_equal(cf_team_report_assessed(r, T_B), 4);
-    check_near(cf_team_report_mean(r, T_B), 3.25, "mean B");
-    check_near(cf_team_report_min(r, T_B), 2, "min B");
-    check_near(cf_team_report_max(r, T_B), 4, "max B");
+    support_check_near(cf_team_report_mean(r, T_B), 3.25, "mean B");
+    support_check_near(cf_team_report_min(r, T_B), 2, "min B");
+    support_check_near(cf_team_report_max(r, T_B), 4, "max B");
     assert_int_equal(cf_team_report_meeting(r, T_B), 3);
 
     /* C (L 2): dan 2, cat unrated, bob 2, ann 1: three assessed, mean
      * 5 / 3; dan and bob meet it. */
     assert_int_equal(cf_team_report_assessed(r, T_C), 3);
-    check_near(cf_team_report_mean(r, T_C), 5.0 / 3.0, "mean C");
-    check_near(cf_team_report_min(r, T_C), 1, "min C");
-    check_near(cf_team_report_max(r, T_C), 2, "max C");
+    support_check_near(cf_team_report_mean(r, T_C), 5.0 / 3.0, "mean C");
+    support_check_near(cf_team_report_min(r, T_C), 1, "min C");
+    support_check_near(cf_team_report_max(r, T_C), 2, "max C");
     assert_int_equal(cf_team_report_meeting(r, T_C), 2);
 
     /* D (L 4): dan 3, cat unrated, bob 3, ann 2: mean 8 / 3; nobody has
      * 4. */
     assert_int_equal(cf_team_report_assessed(r, T_D), 3);
-    check_near(cf_team_report_mean(r, T_D), 8.0 / 3.0, "mean D");
-    check_near(cf_team_report_min(r, T_D), 2, "min D");
-    check_near(cf_team_report_max(r, T_D), 3, "max D");
+    support_check_near(cf_team_report_mean(r, T_D), 8.0 / 3.0, "mean D");
+    support_check_near(cf_team_report_min(r, T_D), 2, "min D");
+    support_check_near(cf_team_report_max(r, T_D), 3, "max D");
     assert_int_equal(cf_team_report_meeting(r, T_D), 0);
 
     /* Out of range: nothing, without undefined behaviour. */
@@ -262,14 +201,14 @@ static void test_people(void **state)
      * bob, dan: A 1/3, B 2 * 2/3, C 1/3, D 2/3: 8/3 -> 8/11.
      * ann: A min(5/6, 1) = 5/6, B 2 * 2/3, C 0, D 1/3: 5/2 -> 15/22.
      * cat: A 1, B 2 * 1/3, C and D unassessed 0: 5/3 -> 5/11. */
-    check_near(cf_gap_report_fit(cf_team_report_person(r, BOB)), 8.0 / 11.0,
-               "fit bob");
-    check_near(cf_gap_report_fit(cf_team_report_person(r, DAN)), 8.0 / 11.0,
-               "fit dan");
-    check_near(cf_gap_report_fit(cf_team_report_person(r, ANN)), 15.0 / 22.0,
-               "fit ann");
-    check_near(cf_gap_report_fit(cf_team_report_person(r, CAT)), 5.0 / 11.0,
-               "fit cat");
+    support_check_near(cf_gap_report_fit(cf_team_report_person(r, BOB)),
+                       8.0 / 11.0, "fit bob");
+    support_check_near(cf_gap_report_fit(cf_team_report_person(r, DAN)),
+                       8.0 / 11.0, "fit dan");
+    support_check_near(cf_gap_report_fit(cf_team_report_person(r, ANN)),
+                       15.0 / 22.0, "fit ann");
+    support_check_near(cf_gap_report_fit(cf_team_report_person(r, CAT)),
+                       5.0 / 11.0, "fit cat");
 
     /* Ready: the critical B (L 3) is met by ann (3), bob and dan (4), not
      * by cat (2). */
@@ -316,12 +255,12 @@ static void test_one_person(void **state)
 
     one[0] = f->people[ANN];
     memset(&err, 0, sizeof err);
-    fail_on(cf_team_analyze(&r, one, 1, f->profile, NULL, &err), &err,
-            "cf_team_analyze");
+    support_fail_on(cf_team_analyze(&r, one, 1, f->profile, NULL, &err), &err,
+                    "cf_team_analyze");
     /* ann meets B only: B's meeting is 1, the others 0. */
     assert_int_equal(cf_team_report_meeting(r, T_B), 1);
     assert_int_equal(cf_team_report_meeting(r, T_A), 0);
-    check_near(cf_team_report_mean(r, T_A), 3.5, "mean A");
+    support_check_near(cf_team_report_mean(r, T_A), 3.5, "mean A");
     assert_true(cf_team_report_single_point(r, T_B));
     assert_int_equal(cf_team_report_rank(r, 0), 0);
     cf_team_report_free(r);
@@ -338,10 +277,10 @@ static void test_missing_zero(void **state)
 
     opts.missing = CF_MISSING_ZERO;
     memset(&err, 0, sizeof err);
-    fail_on(cf_team_analyze(&r, (const cf_assessment *const *)f->people, PEOPLE,
-                            f->profile, &opts, &err),
-            &err, "cf_team_analyze");
-    check_near(cf_team_report_mean(r, T_A), 10.0 / 4.0, "mean A");
+    support_fail_on(cf_team_analyze(&r, (const cf_assessment *const *)f->people,
+                                    PEOPLE, f->profile, &opts, &err),
+                    &err, "cf_team_analyze");
+    support_check_near(cf_team_report_mean(r, T_A), 10.0 / 4.0, "mean A");
     assert_int_equal(cf_team_report_meeting(r, T_A), 0);
     cf_team_report_free(r);
 }
@@ -356,19 +295,14 @@ static void expect_failure(const cf_assessment *const *people, size_t count,
 
     memset(err, 0, sizeof *err);
     rc = cf_team_analyze(&r, people, count, p, opts, err);
-    if (rc != code) {
-        fail_msg("expected %d (%s), got %d (%s): %s", code, cf_strerror(code),
-                 rc, cf_strerror(rc), err->message);
-    }
-    assert_null(r);
-    assert_int_equal(err->code, code);
-    assert_true(err->message[0] != '\0');
+    support_check_fails(rc, code, r, err);
 }
 
 static void test_duplicate_subject(void **state)
 {
     fixture *f = *state;
-    cf_assessment *again = assess(f->fw, "bob", cat_ratings, NULL);
+    cf_assessment *again =
+        support_assess(f->fw, "bob", NULL, NULL, NULL, cat_ratings);
     const cf_assessment *people[3];
     cf_error err;
 
@@ -402,10 +336,10 @@ static void test_duplicate_subject_loaded(void **state)
     size_t i;
 
     memset(&err, 0, sizeof err);
-    fail_on(cf_assessment_list_load_buffer(&list, f->fw, yaml, sizeof yaml - 1,
-                                           "team.yaml", CF_FORMAT_YAML, NULL,
-                                           &err),
-            &err, "cf_assessment_list_load_buffer");
+    support_fail_on(cf_assessment_list_load_buffer(&list, f->fw, yaml,
+                                                   sizeof yaml - 1, "team.yaml",
+                                                   CF_FORMAT_YAML, NULL, &err),
+                    &err, "cf_assessment_list_load_buffer");
     assert_int_equal(cf_assessment_list_count(list), 3);
     for (i = 0; i < 3; i++) {
         people[i] = cf_assessment_list_get(list, i);
@@ -445,7 +379,7 @@ static void test_errors(void **state)
     expect_failure(people, PEOPLE, f->profile, &bad_opts, CF_EARG, &err);
 
     /* An assessment against another load of the framework. */
-    stranger = assess(other, "gus", cat_ratings, NULL);
+    stranger = support_assess(other, "gus", NULL, NULL, NULL, cat_ratings);
     mixed[0] = f->people[ANN];
     mixed[1] = stranger;
     expect_failure(mixed, 2, f->profile, NULL, CF_EINVALID, &err);
@@ -457,19 +391,19 @@ static void test_errors(void **state)
 
 int main(void)
 {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_targets, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_single_points, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_people, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ranking, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_one_person, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_zero, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_subject, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_subject_loaded, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+        T(test_targets),
+        T(test_single_points),
+        T(test_people),
+        T(test_ranking),
+        T(test_one_person),
+        T(test_missing_zero),
+        T(test_duplicate_subject),
+        T(test_duplicate_subject_loaded),
+        T(test_errors),
     };
+#undef T
 
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
