@@ -156,6 +156,27 @@ static void test_weighted_means(void **state)
     cf_consolidation_free(c);
 }
 
+static void test_inputs(void **state)
+{
+    fixture *f = *state;
+    cf_consolidation *c = consolidate(f, 0);
+    double weight = 0;
+    size_t i;
+
+    /* The five raters, in the order given, with their role weights:
+     * self 1 (unlisted), manager 2, peer 0.5, report 1 (unlisted), and the
+     * rater with no role 1. */
+    static const double expected[RATERS] = {1, 2, 0.5, 1, 1};
+    assert_int_equal(cf_consolidation_input_count(c), RATERS);
+    for (i = 0; i < RATERS; i++) {
+        assert_ptr_equal(cf_consolidation_input(c, i, &weight), f->raters[i]);
+        assert_true(weight == expected[i]);
+    }
+    assert_ptr_equal(cf_consolidation_input(c, 0, NULL), f->raters[0]);
+    assert_null(cf_consolidation_input(c, RATERS, &weight));
+    cf_consolidation_free(c);
+}
+
 static void test_default_weights(void **state)
 {
     fixture *f = *state;
@@ -416,12 +437,19 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_weighted_means),          T(test_default_weights),
-        T(test_raters_and_spread),       T(test_self_and_others),
-        T(test_flags_default_threshold), T(test_flags_half_level),
-        T(test_names_and_ranges),        T(test_keep_assessment),
-        T(test_different_subjects),      T(test_different_frameworks),
-        T(test_two_self_ratings),        T(test_bad_options),
+        T(test_weighted_means),
+        T(test_default_weights),
+        T(test_inputs),
+        T(test_raters_and_spread),
+        T(test_self_and_others),
+        T(test_flags_default_threshold),
+        T(test_flags_half_level),
+        T(test_names_and_ranges),
+        T(test_keep_assessment),
+        T(test_different_subjects),
+        T(test_different_frameworks),
+        T(test_two_self_ratings),
+        T(test_bad_options),
         T(test_bad_arguments),
     };
 #undef T

@@ -181,6 +181,20 @@ static void test_unscored(void **state)
     cf_progress_report_free(r);
 }
 
+static void test_reports_its_inputs(void **state)
+{
+    fixture *f = *state;
+    cf_progress_report *with = analyze(f, f->profile);
+    cf_progress_report *without = analyze(f, NULL);
+
+    assert_ptr_equal(cf_progress_report_before_assessment(with), f->before);
+    assert_ptr_equal(cf_progress_report_after_assessment(with), f->after);
+    assert_ptr_equal(cf_progress_report_profile(with), f->profile);
+    assert_null(cf_progress_report_profile(without));
+    cf_progress_report_free(with);
+    cf_progress_report_free(without);
+}
+
 static void test_fit(void **state)
 {
     fixture *f = *state;
@@ -316,6 +330,7 @@ int main(void)
         T(test_trends),
         T(test_unscored),
         T(test_fit),
+        T(test_reports_its_inputs),
         T(test_missing_zero),
         T(test_holds_references),
         cmocka_unit_test(test_names),
