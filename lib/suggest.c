@@ -75,12 +75,18 @@ const char *cfi_suggest(const char *word, cfi_name_at name_at, const void *ctx,
         size_t shorter = nw < nn ? nw : nn;
         size_t allowed = shorter / 3 > 1 ? shorter / 3 : 1;
         size_t distance = edit_distance(word, nw, name, nn);
-        /* A prefix counts as one edit, so real typos still win. */
-        if (distance > allowed && is_prefix_pair(word, nw, name, nn))
-            distance = allowed;
-        if (distance <= allowed && distance < best_score) {
+        /* Scores in half edits: a prefix counts as just over the allowed
+         * edits, so it is suggested only when no real typo is as close. */
+        size_t score;
+        if (distance <= allowed)
+            score = 2 * distance;
+        else if (is_prefix_pair(word, nw, name, nn))
+            score = 2 * allowed + 1;
+        else
+            continue;
+        if (score < best_score) {
             best = name;
-            best_score = distance;
+            best_score = score;
         }
     }
     return best;

@@ -36,6 +36,18 @@ static void test_prefixes(void **state)
     assert_null(cf_suggest("pr", scales, 2));
 }
 
+static void test_typo_beats_prefix(void **state)
+{
+    static const char *const ids[] = {"CR", "CR.1", "CR.1.1", "CR.1.2"};
+    static const char *const saf[] = {"SAF", "SAF.1", "SAF.1.2"};
+    (void)state;
+    /* "CR.1" is a prefix of "CR.1.9" (2 edits away, over the 1 allowed for
+     * a 4-letter name), "CR.1.1" one substitution away: the typo wins,
+     * though "CR.1" comes first. */
+    assert_string_equal(cf_suggest("CR.1.9", ids, 4), "CR.1.1");
+    assert_string_equal(cf_suggest("SAF.1.3", saf, 3), "SAF.1.2");
+}
+
 static void test_nothing_close(void **state)
 {
     static const char *const rollups[] = {"mean", "min", "max"};
@@ -62,6 +74,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_typos),
         cmocka_unit_test(test_prefixes),
+        cmocka_unit_test(test_typo_beats_prefix),
         cmocka_unit_test(test_nothing_close),
         cmocka_unit_test(test_arguments),
     };
