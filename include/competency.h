@@ -964,10 +964,11 @@ CF_EXTERN const char *cf_report_format_name(cf_report_format format);
 #define CF_RENDER_OPTIONS_VERSION 1
 
 /*
- * How to render. width: the columns text output must fit (0 means 80).
- * color: non-zero to colour text output with ANSI escapes (callers decide:
- * the CLI does so only on a terminal and never when NO_COLOR is set).
- * json_flags: CF_JSON_PRETTY or 0, for JSON.
+ * How to render; NULL options mean CF_RENDER_OPTIONS_INIT. width: the
+ * columns text output must fit, counted in characters (0 means 80; fewer
+ * than 20 is CF_EARG). color: non-zero to colour text output with ANSI
+ * escapes (callers decide: the CLI does so only on a terminal and never
+ * when NO_COLOR is set). json_flags: CF_JSON_PRETTY or 0, for JSON.
  */
 typedef struct cf_render_options {
     unsigned int version;
@@ -984,12 +985,16 @@ typedef struct cf_render_options {
 
 /*
  * Renders reports into *out, a NUL-terminated string from malloc released
- * with cf_string_free. The functions that take several reports (one per
- * subject) render them into one document: consecutive sections in text and
- * Markdown, rows of one table in CSV, one page in HTML, and a JSON array
- * of the objects cf_..._to_json writes. count must be at least 1. Errors:
- * CF_EARG (NULL arguments, count 0, bad options), CF_EINVALID (text that
- * is not valid UTF-8), CF_ENOMEM.
+ * with cf_string_free; every format ends with a line feed. The functions
+ * that take several reports (one per subject) render them into one
+ * document: consecutive sections in text and Markdown, rows of one table in
+ * CSV (CRLF line ends, a header row, empty fields for missing numbers), one
+ * page in HTML, and in JSON an array of the objects cf_..._to_json writes
+ * (an array even for one report); the others render one object. Working
+ * memory comes from the (first) report's allocator. Control characters in
+ * text from files are shown as spaces in text and Markdown. count
+ * must be at least 1. Errors: CF_EARG (NULL reports or out, count 0, bad
+ * options), CF_EINVALID (text that is not valid UTF-8), CF_ENOMEM.
  */
 CF_EXTERN CF_WARN_UNUSED int cf_scores_render(const cf_scores *const *scores,
                                               size_t count,
