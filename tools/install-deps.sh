@@ -27,6 +27,10 @@ packages=(
     python3-dev
     liblua5.4-dev
     lua5.4
+    # the HTML report test renders pages in headless Chromium; DejaVu gives
+    # its screenshots a font with the report's symbols
+    chromium
+    fonts-dejavu-core
 )
 
 for arg in "$@"; do
