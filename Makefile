@@ -2,7 +2,7 @@
 #
 #   make            same as make build
 #   make build      configure and build in build/ (warnings are errors)
-#   make demo       run the CLI on the shipped framework
+#   make demo       a gap report of one sample person, and the team's HTML report
 #   make test       build, then run every test with ctest
 #   make test-asan  build in build-asan/ with ASan+UBSan and run the tests
 #   make test-tsan  build in build-tsan/ with ThreadSanitizer and run the
@@ -21,6 +21,10 @@ BUILD_DIR := build
 ASAN_DIR := build-asan
 TSAN_DIR := build-tsan
 FRAMEWORK := frameworks/sols-community-relations.yaml
+DEMO_PROFILE := examples/profiles/branch-manager.yaml
+DEMO_PERSON := examples/assessments/wren-folio-manager.yaml
+DEMO_TEAM := examples/assessments/*-manager.yaml
+DEMO_DIR := $(BUILD_DIR)/demo
 
 .PHONY: all build deps demo test test-asan test-tsan install clean
 
@@ -34,8 +38,14 @@ build: deps
 	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 
 demo: build
-	$(BUILD_DIR)/competency show $(FRAMEWORK)
 	$(BUILD_DIR)/competency validate --verbose $(FRAMEWORK)
+	$(BUILD_DIR)/competency gap $(FRAMEWORK) $(DEMO_PROFILE) $(DEMO_PERSON)
+	@mkdir -p $(DEMO_DIR)
+	$(BUILD_DIR)/competency team --format html -o $(DEMO_DIR)/team.html \
+	    $(FRAMEWORK) $(DEMO_PROFILE) $(DEMO_TEAM)
+	@echo
+	@echo "The team report (heat map, bench strength, ranking) is in $(DEMO_DIR)/team.html:"
+	@echo "open it in a web browser; it needs no network."
 
 test: build
 	$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure

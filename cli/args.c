@@ -2,6 +2,7 @@
 #include "args.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,5 +176,25 @@ int args_parse_size(const char *text, size_t *out)
         return -1;
     }
     *out = (size_t)value;
+    return 0;
+}
+
+int args_parse_number(const char *text, double *out)
+{
+    char *end = NULL;
+    if ((text[0] < '0' || text[0] > '9') && text[0] != '.') {
+        return -1;
+    }
+    for (const char *c = text; *c != '\0'; c++) {
+        if (*c == 'x' || *c == 'X') { /* no hexadecimal */
+            return -1;
+        }
+    }
+    errno = 0;
+    double value = strtod(text, &end);
+    if (errno != 0 || end == text || *end != '\0' || !isfinite(value)) {
+        return -1;
+    }
+    *out = value;
     return 0;
 }

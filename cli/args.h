@@ -50,4 +50,10 @@ int args_next(args_parser *p);
 /* Parses a whole decimal number without sign; 0 on success, -1 if not. */
 int args_parse_size(const char *text, size_t *out);
 
+/*
+ * Parses a finite decimal number without sign ("2", "0.5", "1e-1"), with
+ * a '.' whatever the locale; 0 on success, -1 if not.
+ */
+int args_parse_number(const char *text, double *out);
+
 #endif /* CLI_ARGS_H */

@@ -15,16 +15,18 @@
 
 /* Exit statuses, documented in docs/cli.md. */
 enum {
-    CLI_EXIT_OK = 0,    /* everything given was valid */
-    CLI_EXIT_INPUT = 1, /* some input could not be loaded, or output failed */
-    CLI_EXIT_USAGE = 2  /* the command line itself was wrong */
+    CLI_EXIT_OK = 0,     /* everything given was valid */
+    CLI_EXIT_INPUT = 1,  /* some input could not be loaded, or output failed */
+    CLI_EXIT_USAGE = 2,  /* the command line itself was wrong */
+    CLI_EXIT_UNREADY = 3 /* gap --fail-unready: some subject is not ready */
 };
 
 /* What the environment says about how to print, decided once in main(). */
 typedef struct cli_context {
-    int colour;     /* highlight diagnostics on stderr */
-    int utf8;       /* the locale's character set is UTF-8 */
-    size_t columns; /* width of the output: COLUMNS, the terminal, or 80 */
+    int colour;          /* highlight diagnostics on stderr */
+    int utf8;            /* the locale's character set is UTF-8 */
+    size_t columns;      /* width of the output: COLUMNS, the terminal, or 80 */
+    size_t file_columns; /* width of output to a file: COLUMNS, or 80 */
 } cli_context;
 
 /* A subcommand: its entry point gets argv[0] == its own name. */
@@ -46,5 +48,20 @@ void cmd_validate_help(FILE *out);
 
 int cmd_show_run(const cli_context *ctx, int argc, char **argv);
 void cmd_show_help(FILE *out);
+
+int cmd_score_run(const cli_context *ctx, int argc, char **argv);
+void cmd_score_help(FILE *out);
+
+int cmd_gap_run(const cli_context *ctx, int argc, char **argv);
+void cmd_gap_help(FILE *out);
+
+int cmd_team_run(const cli_context *ctx, int argc, char **argv);
+void cmd_team_help(FILE *out);
+
+int cmd_consolidate_run(const cli_context *ctx, int argc, char **argv);
+void cmd_consolidate_help(FILE *out);
+
+int cmd_progress_run(const cli_context *ctx, int argc, char **argv);
+void cmd_progress_help(FILE *out);
 
 #endif /* CLI_CLI_H */

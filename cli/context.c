@@ -63,15 +63,31 @@ static size_t terminal_columns(void)
     return 0;
 }
 
-/* COLUMNS when it is a positive number, else the terminal's width, else 80. */
-static size_t output_columns(void)
+/* COLUMNS when it is a positive number, else 0. */
+static size_t environment_columns(void)
 {
     const char *env = getenv("COLUMNS");
     size_t columns = 0;
     if (env != NULL && args_parse_size(env, &columns) == 0 && columns > 0) {
         return columns;
     }
-    columns = terminal_columns();
+    return 0;
+}
+
+/* COLUMNS when it is a positive number, else the terminal's width, else 80. */
+static size_t output_columns(void)
+{
+    size_t columns = environment_columns();
+    if (columns == 0) {
+        columns = terminal_columns();
+    }
+    return columns > 0 ? columns : CLI_DEFAULT_COLUMNS;
+}
+
+/* Output to a file does not take the terminal's width: COLUMNS, or 80. */
+static size_t file_columns(void)
+{
+    size_t columns = environment_columns();
     return columns > 0 ? columns : CLI_DEFAULT_COLUMNS;
 }
 
@@ -82,6 +98,7 @@ void cli_context_init(cli_context *ctx)
     ctx->utf8 = locale_is_utf8();
     ctx->colour = wants_colour();
     ctx->columns = output_columns();
+    ctx->file_columns = file_columns();
 }
 
 const char *cli_ellipsis(const cli_context *ctx)

@@ -62,11 +62,19 @@ static int read_all(FILE *stream, char **data, size_t *len, cf_error *err)
     return CF_OK;
 }
 
+int input_read_stdin(char **data, size_t *len, cf_error *err)
+{
+    memset(err, 0, sizeof *err);
+    *data = NULL;
+    *len = 0;
+    return read_all(stdin, data, len, err);
+}
+
 static int load_stdin(cf_framework **out, cf_error *err)
 {
     char *data = NULL;
     size_t len = 0;
-    int rc = read_all(stdin, &data, &len, err);
+    int rc = input_read_stdin(&data, &len, err);
     if (rc != CF_OK) {
         *out = NULL;
         return rc;

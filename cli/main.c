@@ -18,6 +18,16 @@ static const cli_command commands[] = {
      cmd_validate_run, cmd_validate_help},
     {"show", "print a framework's elements as a tree, and its scales",
      cmd_show_run, cmd_show_help},
+    {"score", "score assessments: every element's level", cmd_score_run,
+     cmd_score_help},
+    {"gap", "compare people with a role's profile: gaps, fit, readiness",
+     cmd_gap_run, cmd_gap_help},
+    {"team", "compare a team with a profile: bench strength, ranking",
+     cmd_team_run, cmd_team_help},
+    {"consolidate", "merge one person's ratings by several raters (360)",
+     cmd_consolidate_run, cmd_consolidate_help},
+    {"progress", "compare two assessments of one person", cmd_progress_run,
+     cmd_progress_help},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -26,20 +36,24 @@ static void main_help(FILE *out)
 {
     fputs("Usage: " MAIN_SYNOPSIS "\n"
           "\n"
-          "Load competency frameworks from YAML, check them and show them.\n"
+          "Load competency frameworks from YAML, check them and show them;\n"
+          "score people against them and report gaps, as text, JSON, CSV,\n"
+          "Markdown or HTML.\n"
           "\n"
           "Commands:\n",
           out);
     for (size_t i = 0; i < COMMAND_COUNT; i++) {
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
     }
-    fputs("  help       show the help of a command: competency help COMMAND\n"
+    fputs("  help         show the help of a command: competency help "
+          "COMMAND\n"
           "\n"
           "Options:\n"
           "  -h, --help     show this help and exit\n"
           "      --version  show the version and exit\n"
           "\n"
-          "Exit status: 0 success, 1 invalid input, 2 usage error.\n"
+          "Exit status: 0 success, 1 invalid input, 2 usage error, 3 gap\n"
+          "--fail-unready found someone not ready.\n"
           "Run 'competency COMMAND --help' for the options of a command.\n",
           out);
 }
