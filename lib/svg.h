@@ -56,8 +56,8 @@ void cfi_svg_gap_bars(cfi_writer *w, const cf_gap_report *r);
 
 /*
  * Heat map of a team report: a row per person in ranking order, a column
- * per target, each cell coloured by its normalised gap (met, <= 0.25,
- * > 0.25, unassessed) with a symbol, plus each person's fit.
+ * per target, each cell coloured by its normalised gap (met, a gap of at most
+ * CFI_HEAT_SMALL_GAP, more, unassessed) with a symbol, plus each person's fit.
  */
 void cfi_svg_heat_map(cfi_writer *w, const cf_team_report *r);
 
