@@ -260,21 +260,14 @@ cf_assessment *cfb_assessment_ref(const cf_assessment *a)
 int cfb_level_value(double *out, cf_framework *fw, const char *element_id,
                     const char *label, cf_error *err)
 {
-    /*
-     * A scratch assessment rates the element by its label, so the label
-     * resolves, and fails, exactly as cf_assessment_rate_label does.
-     */
-    cf_assessment *scratch = NULL;
-    int rc = cf_assessment_new(&scratch, fw, "-", NULL, err);
-    if (rc != CF_OK)
-        return rc;
-    rc = cf_assessment_rate_label(scratch, element_id, label, NULL, err);
-    if (rc == CF_OK) {
-        const cf_element *el = cf_framework_find(fw, element_id);
-        *out = cf_assessment_level(scratch, cf_element_index(el));
+    const cf_element *el = cf_framework_find(fw, element_id);
+    if (!el) {
+        /* The rating or target call that follows names the unknown id,
+         * with its suggestion. */
+        *out = NAN;
+        return CF_OK;
     }
-    cf_assessment_free(scratch);
-    return rc;
+    return cf_element_level_by_label(out, el, label, err);
 }
 
 int cfb_assessment_rate_batch(cf_assessment *a, size_t count,
@@ -416,16 +409,15 @@ cfb_assessments *cfb_assessments_loads(cf_framework *fw, const char *data,
     }
     if (check_format(format, err) != CF_OK ||
         cf_assessment_list_load_buffer(&list, fw, data, len, source,
-                                       (cf_format)format, NULL,
-                                       err) != CF_OK)
+                                       (cf_format)format, NULL, err) != CF_OK)
         return NULL;
     return from_list(list, err);
 }
 
 /* ---- profiles ------------------------------------------------------------ */
 
-cf_profile *cfb_profile_new(cf_framework *fw, const char *id,
-                            const char *title, cf_error *err)
+cf_profile *cfb_profile_new(cf_framework *fw, const char *id, const char *title,
+                            cf_error *err)
 {
     cf_profile *p = NULL;
     if (!fw || !id) {
@@ -437,8 +429,7 @@ cf_profile *cfb_profile_new(cf_framework *fw, const char *id,
     return p;
 }
 
-cf_profile *cfb_profile_load(cf_framework *fw, const char *path,
-                             cf_error *err)
+cf_profile *cfb_profile_load(cf_framework *fw, const char *path, cf_error *err)
 {
     cf_profile *p = NULL;
     if (!fw || !path) {
@@ -473,7 +464,7 @@ int cfb_profile_add_target_label(cf_profile *p, const char *element_id,
                                  int critical, cf_error *err)
 {
     if (!p || !element_id || !label)
-        return missing_argument(err, !p ? "the profile"
+        return missing_argument(err, !p            ? "the profile"
                                      : !element_id ? "the element id"
                                                    : "the level");
     double level;
@@ -567,8 +558,7 @@ double cfb_gap_report_input_score(const cfb_gap_report *h, size_t t, size_t k)
     return score;
 }
 
-double cfb_gap_report_input_weight(const cfb_gap_report *h, size_t t,
-                                   size_t k)
+double cfb_gap_report_input_weight(const cfb_gap_report *h, size_t t, size_t k)
 {
     double weight = NAN;
     cf_gap_report_input(h->r, t, k, NULL, &weight, NULL);
@@ -756,8 +746,7 @@ char *cfb_scores_to_json(const cf_scores *s, int pretty, cf_error *err)
     return out;
 }
 
-char *cfb_gap_report_to_json(const cfb_gap_report *h, int pretty,
-                             cf_error *err)
+char *cfb_gap_report_to_json(const cfb_gap_report *h, int pretty, cf_error *err)
 {
     char *out = NULL;
     if (cf_gap_report_to_json(h->r, json_flags(pretty), &out, err) != CF_OK)
@@ -787,8 +776,7 @@ char *cfb_progress_report_to_json(const cf_progress_report *r, int pretty,
                                   cf_error *err)
 {
     char *out = NULL;
-    if (cf_progress_report_to_json(r, json_flags(pretty), &out, err) !=
-        CF_OK)
+    if (cf_progress_report_to_json(r, json_flags(pretty), &out, err) != CF_OK)
         return NULL;
     return out;
 }

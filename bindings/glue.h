@@ -94,8 +94,11 @@ int cfb_assessment_rate_batch(cf_assessment *a, size_t count,
                               const char *const *ids, const double *levels,
                               const char *const *labels, cf_error *err);
 
-/* The value of the level labelled label on element_id's scale, with the
- * errors of cf_assessment_rate_label. */
+/*
+ * The value of the level labelled label on element_id's scale
+ * (cf_element_level_by_label's errors). An unknown element_id gives NaN
+ * and CF_OK: the rating or target call that follows names it.
+ */
 int cfb_level_value(double *out, cf_framework *fw, const char *element_id,
                     const char *label, cf_error *err);
 
@@ -109,8 +112,7 @@ typedef struct cfb_assessments {
 
 cfb_assessments *cfb_assessments_new(cf_error *err);
 /* Appends a reference to a. */
-int cfb_assessments_add(cfb_assessments *set, cf_assessment *a,
-                        cf_error *err);
+int cfb_assessments_add(cfb_assessments *set, cf_assessment *a, cf_error *err);
 size_t cfb_assessments_count(const cfb_assessments *set);
 /* A new reference to the assessment at index; NULL past the end. */
 cf_assessment *cfb_assessments_get(const cfb_assessments *set, size_t index);
@@ -125,10 +127,9 @@ cfb_assessments *cfb_assessments_loads(cf_framework *fw, const char *data,
 
 /* ---- profiles ------------------------------------------------------------ */
 
-cf_profile *cfb_profile_new(cf_framework *fw, const char *id,
-                            const char *title, cf_error *err);
-cf_profile *cfb_profile_load(cf_framework *fw, const char *path,
-                             cf_error *err);
+cf_profile *cfb_profile_new(cf_framework *fw, const char *id, const char *title,
+                            cf_error *err);
+cf_profile *cfb_profile_load(cf_framework *fw, const char *path, cf_error *err);
 cf_profile *cfb_profile_loads(cf_framework *fw, const char *data, size_t len,
                               const char *source, cf_error *err);
 cf_profile *cfb_profile_ref(const cf_profile *p);
@@ -164,12 +165,9 @@ void cfb_gap_report_free(cfb_gap_report *h);
 /* The inputs of target t: element k, or its score, weight or share. */
 cfb_element *cfb_gap_report_input_element(const cfb_gap_report *h, size_t t,
                                           size_t k, cf_error *err);
-double cfb_gap_report_input_score(const cfb_gap_report *h, size_t t,
-                                  size_t k);
-double cfb_gap_report_input_weight(const cfb_gap_report *h, size_t t,
-                                   size_t k);
-double cfb_gap_report_input_share(const cfb_gap_report *h, size_t t,
-                                  size_t k);
+double cfb_gap_report_input_score(const cfb_gap_report *h, size_t t, size_t k);
+double cfb_gap_report_input_weight(const cfb_gap_report *h, size_t t, size_t k);
+double cfb_gap_report_input_share(const cfb_gap_report *h, size_t t, size_t k);
 
 cfb_team_report *cfb_team_analyze(const cfb_assessments *set,
                                   const cf_profile *p, int missing,
@@ -198,8 +196,7 @@ cf_consolidation *cfb_consolidate(const cfb_assessments *set,
                                   const cfb_consolidate_options *opts,
                                   cf_error *err);
 /* The weight of input index, NaN past the end. */
-double cfb_consolidation_input_weight(const cf_consolidation *c,
-                                      size_t index);
+double cfb_consolidation_input_weight(const cf_consolidation *c, size_t index);
 
 /* p may be NULL. */
 cf_progress_report *cfb_progress_analyze(const cf_assessment *before,

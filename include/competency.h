@@ -354,6 +354,15 @@ CF_EXTERN const cf_scale *cf_element_scale(const cf_element *el);
 /* The `x-` keys of the element (never NULL). */
 CF_EXTERN const cf_extensions *cf_element_extensions(const cf_element *el);
 
+/*
+ * The level value that label names on el's effective scale, into *out.
+ * CF_EARG for NULL arguments; CF_EINVALID when the scale has no such label
+ * (the message lists its levels, as when loading). For callers that take
+ * labels from people: bindings, questionnaires.
+ */
+CF_EXTERN int cf_element_level_by_label(double *out, const cf_element *el,
+                                        const char *label, cf_error *err);
+
 /* "mean", "min" or "max"; NULL for a value outside cf_rollup. */
 CF_EXTERN const char *cf_rollup_name(cf_rollup rollup);
 

@@ -161,3 +161,12 @@ int cfi_level_parse(double *level, const cf_element *el, const char *text,
         hint = "(write level values without leading zeros)";
     return cfi_level_not_on_scale(el, text, 1, hint, source, mark, err);
 }
+
+int cf_element_level_by_label(double *out, const cf_element *el,
+                              const char *label, cf_error *err)
+{
+    if (!out || !el || !label)
+        return cfi_fail(err, CF_EARG, "", NULL,
+                        "out, the element and the label must not be NULL");
+    return cfi_level_parse(out, el, label, 0, "", NULL, err);
+}

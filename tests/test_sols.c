@@ -319,6 +319,31 @@ static void test_scale(void **state)
     assert_null(cf_scale_find_value(scale, NAN));
 }
 
+static void test_level_by_label(void **state)
+{
+    const cf_framework *fw = *state;
+    const cf_element *el = cf_framework_find(fw, "CR.1.1");
+    double level = 0;
+    cf_error err;
+
+    /* Proficient is level 3 of the proficiency scale, Advanced 4. */
+    assert_int_equal(cf_element_level_by_label(&level, el, "Proficient", &err),
+                     CF_OK);
+    assert_true(level == 3);
+    assert_int_equal(cf_element_level_by_label(&level, el, "Advanced", &err),
+                     CF_OK);
+    assert_true(level == 4);
+    /* Labels match exactly: "proficient" is not one. */
+    assert_int_equal(cf_element_level_by_label(&level, el, "proficient", &err),
+                     CF_EINVALID);
+    assert_non_null(strstr(err.message, "level 'proficient' is not on scale "
+                                        "'proficiency' of element 'CR.1.1'"));
+    assert_int_equal(cf_element_level_by_label(NULL, el, "Advanced", &err),
+                     CF_EARG);
+    assert_int_equal(cf_element_level_by_label(&level, el, NULL, &err),
+                     CF_EARG);
+}
+
 static void test_element_defaults(void **state)
 {
     const cf_framework *fw = *state;
@@ -522,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_scale),
+        cmocka_unit_test(test_level_by_label),
         cmocka_unit_test(test_element_defaults),
         cmocka_unit_test(test_titles_match_seed),
         cmocka_unit_test(test_titles_spot_checks),
