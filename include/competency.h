@@ -363,6 +363,28 @@ CF_EXTERN const cf_extensions *cf_element_extensions(const cf_element *el);
 CF_EXTERN int cf_element_level_by_label(double *out, const cf_element *el,
                                         const char *label, cf_error *err);
 
+/*
+ * Relations between elements of one framework (the YAML keys of the same
+ * names, CASE association types): related, exact_match, precedes and
+ * replaced_by.
+ */
+typedef enum cf_relation {
+    CF_RELATION_RELATED = 0,     /* isRelatedTo */
+    CF_RELATION_EXACT_MATCH = 1, /* exactMatchOf */
+    CF_RELATION_PRECEDES = 2,    /* precedes */
+    CF_RELATION_REPLACED_BY = 3  /* replacedBy */
+} cf_relation;
+#define CF_RELATION_COUNT 4
+
+/* "related", "exact_match", "precedes", "replaced_by"; NULL otherwise. */
+CF_EXTERN const char *cf_relation_name(cf_relation relation);
+/* The elements el names under relation, in file order; NULL past the end
+ * (or for an unknown relation). */
+CF_EXTERN size_t cf_element_relation_count(const cf_element *el,
+                                           cf_relation relation);
+CF_EXTERN const cf_element *
+cf_element_relation(const cf_element *el, cf_relation relation, size_t index);
+
 /* "mean", "min" or "max"; NULL for a value outside cf_rollup. */
 CF_EXTERN const char *cf_rollup_name(cf_rollup rollup);
 
@@ -1023,6 +1045,131 @@ CF_EXTERN CF_WARN_UNUSED int
 cf_progress_report_render(const cf_progress_report *r,
                           const cf_render_options *opts, char **out,
                           cf_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Interoperability: CASE JSON, Moodle CSV, YAML out                        */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * Loads a framework from a 1EdTech CASE 1.0 or 1.1 package (CFPackage
+ * JSON, bare or wrapped as {"CFPackage": {...}}); docs/interop.md gives
+ * the mapping. Errors as cf_framework_load_file, with line and column of
+ * the JSON where jansson gives them: a missing CFDocument, an association
+ * to an unknown item, a cycle in isChildOf, an item with no parent, ...
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_framework_load_case_file(cf_framework **out, const char *path,
+                            const cf_load_options *opts, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_framework_load_case_buffer(cf_framework **out, const char *data, size_t len,
+                              const char *source_name,
+                              const cf_load_options *opts, cf_error *err);
+/*
+ * Writes fw as a CASE CFPackage (valid against the CASE 1.0 JSON Schema)
+ * into *out (malloc; cf_string_free), with identifiers that are UUIDv5 of
+ * the framework and element ids, the same on every run. flags:
+ * CF_JSON_PRETTY or 0. CF_EARG, CF_ENOMEM.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_framework_to_case(const cf_framework *fw,
+                                                  int flags, char **out,
+                                                  cf_error *err);
+
+/*
+ * Loads a framework from Moodle's "Import competency framework" CSV (the
+ * framework row first, then one row per competency, positional columns);
+ * errors name the line and the field's column.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_framework_load_moodle_file(cf_framework **out, const char *path,
+                              const cf_load_options *opts, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int
+cf_framework_load_moodle_buffer(cf_framework **out, const char *data,
+                                size_t len, const char *source_name,
+                                const cf_load_options *opts, cf_error *err);
+/* Writes fw as Moodle's competency framework CSV (malloc; cf_string_free). */
+CF_EXTERN CF_WARN_UNUSED int cf_framework_to_moodle(const cf_framework *fw,
+                                                    char **out, cf_error *err);
+
+/*
+ * Writes fw in the YAML format of docs/format.md through libyaml's emitter
+ * (malloc; cf_string_free); loading the text gives the same model.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_framework_to_yaml(const cf_framework *fw,
+                                                  char **out, cf_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Framework versions: differences and migrating assessments                */
+/* ------------------------------------------------------------------------ */
+
+/* What changed between two versions of a framework. */
+typedef enum cf_change {
+    CF_CHANGE_ADDED = 0,      /* an element only the new version has */
+    CF_CHANGE_REMOVED = 1,    /* an element only the old version has */
+    CF_CHANGE_RETITLED = 2,   /* same id, another title */
+    CF_CHANGE_MOVED = 3,      /* same id, another parent */
+    CF_CHANGE_REWEIGHTED = 4, /* same id, another weight or rollup */
+    CF_CHANGE_RESCALED = 5,   /* same id, another effective scale */
+    CF_CHANGE_SCALE = 6       /* a scale added, removed or with other levels */
+} cf_change;
+
+/* "added", "removed", "retitled", "moved", "reweighted", "rescaled",
+ * "scale"; NULL otherwise. */
+CF_EXTERN const char *cf_change_name(cf_change change);
+
+typedef struct cf_diff cf_diff;
+
+/*
+ * Compares two versions of a framework, matching elements and scales by
+ * id. The changes come in the new version's order (removed ones in the old
+ * version's order, after), one per element and kind of change. Holds
+ * references to both frameworks. CF_EARG, CF_ENOMEM.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_framework_diff(cf_diff **out,
+                                               const cf_framework *old_fw,
+                                               const cf_framework *new_fw,
+                                               cf_error *err);
+CF_EXTERN void cf_diff_free(cf_diff *d);
+CF_EXTERN size_t cf_diff_count(const cf_diff *d);
+/* The i-th change: its kind, the element (or scale) id, and the value
+ * before and after as text (title, parent id, "weight 2, mean", scale id or
+ * level list; NULL where the element or scale did not exist). */
+CF_EXTERN cf_change cf_diff_change(const cf_diff *d, size_t i);
+CF_EXTERN const char *cf_diff_id(const cf_diff *d, size_t i);
+CF_EXTERN const char *cf_diff_before(const cf_diff *d, size_t i);
+CF_EXTERN const char *cf_diff_after(const cf_diff *d, size_t i);
+/* As JSON ({"old": ..., "new": ..., "changes": [...]}); cf_string_free. */
+CF_EXTERN CF_WARN_UNUSED int cf_diff_to_json(const cf_diff *d, int flags,
+                                             char **out, cf_error *err);
+
+typedef struct cf_migration cf_migration;
+
+/*
+ * Carries assessment a over to new_fw, another version of a's framework:
+ * a rating moves to the element with the same id, or, where that element
+ * is replaced_by others in new_fw, to the first of them; a rating whose
+ * element is gone, whose level is not on the new element's scale, or whose
+ * target is already rated, is dropped with a reason. The migrated
+ * assessment keeps subject, rater, role, date and notes.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_assessment_migrate(cf_migration **out,
+                                                   const cf_assessment *a,
+                                                   cf_framework *new_fw,
+                                                   cf_error *err);
+CF_EXTERN void cf_migration_free(cf_migration *m);
+/* The migrated assessment (borrowed; cf_assessment_ref to keep it). */
+CF_EXTERN cf_assessment *cf_migration_assessment(const cf_migration *m);
+/* Ratings carried to another id (old id -> new id), and ratings dropped
+ * (old id and why). NULL past the end. */
+CF_EXTERN size_t cf_migration_moved_count(const cf_migration *m);
+CF_EXTERN const char *cf_migration_moved_from(const cf_migration *m, size_t i);
+CF_EXTERN const char *cf_migration_moved_to(const cf_migration *m, size_t i);
+CF_EXTERN size_t cf_migration_dropped_count(const cf_migration *m);
+CF_EXTERN const char *cf_migration_dropped_id(const cf_migration *m, size_t i);
+CF_EXTERN const char *cf_migration_dropped_reason(const cf_migration *m,
+                                                  size_t i);
+CF_EXTERN CF_WARN_UNUSED int cf_migration_to_json(const cf_migration *m,
+                                                  int flags, char **out,
+                                                  cf_error *err);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,7 @@ void cfi_framework_destroy(cf_framework *fw)
     cfi_release(&a, fw->scales);
     cfi_release(&a, fw->levels);
     cfi_release(&a, fw->exts.items);
+    cfi_release(&a, fw->relations);
     cfi_idmap_free(&a, &fw->ids);
     cfi_arena_free(&a, &fw->strings);
     cfi_release(&a, fw);
@@ -258,4 +259,116 @@ int cfi_unknown_element(const cf_framework *fw, const char *id,
                         id, fw->id, hint);
     return cfi_fail(err, CF_EINVALID, source, mark,
                     "unknown element id '%s' in framework '%s'", id, fw->id);
+}
+
+int cfi_framework_set_relations(cf_framework *fw, const cfi_relation *rels,
+                                size_t count)
+{
+    const cf_allocator *a = &fw->allocator;
+    cfi_relation *grouped = cfi_alloc(a, count * sizeof *grouped);
+    if (!grouped)
+        return CF_ENOMEM;
+    /* A counting sort by element keeps each element's relations in the
+     * order given. */
+    for (size_t i = 0; i < fw->element_count; i++)
+        fw->elements[i].relation_count = 0;
+    for (size_t i = 0; i < count; i++)
+        fw->elements[rels[i].element].relation_count++;
+    size_t next = 0;
+    for (size_t i = 0; i < fw->element_count; i++) {
+        fw->elements[i].relation_first = next;
+        next += fw->elements[i].relation_count;
+        fw->elements[i].relation_count = 0;
+    }
+    for (size_t i = 0; i < count; i++) {
+        cf_element *el = &fw->elements[rels[i].element];
+        grouped[el->relation_first + el->relation_count++] = rels[i];
+    }
+    cfi_release(a, fw->relations);
+    fw->relations = grouped;
+    fw->relation_count = count;
+    return CF_OK;
+}
+
+const char *cf_relation_name(cf_relation relation)
+{
+    static const char *const names[CF_RELATION_COUNT] = {
+        "related", "exact_match", "precedes", "replaced_by"};
+    return (unsigned)relation < CF_RELATION_COUNT ? names[relation] : NULL;
+}
+
+size_t cf_element_relation_count(const cf_element *el, cf_relation relation)
+{
+    const cfi_relation *rels = el->framework->relations + el->relation_first;
+    size_t n = 0;
+    for (size_t i = 0; i < el->relation_count; i++)
+        n += rels[i].kind == relation;
+    return n;
+}
+
+const cf_element *cf_element_relation(const cf_element *el,
+                                      cf_relation relation, size_t index)
+{
+    const cf_framework *fw = el->framework;
+    const cfi_relation *rels = fw->relations + el->relation_first;
+    for (size_t i = 0; i < el->relation_count; i++)
+        if (rels[i].kind == relation && index-- == 0)
+            return &fw->elements[rels[i].target];
+    return NULL;
+}
+
+/* Children and roots lists, effective scales and kinds. */
+static int link_tree(cf_framework *fw)
+{
+    const cf_allocator *a = &fw->allocator;
+    size_t n = fw->element_count;
+    fw->children = cfi_alloc(a, n * sizeof *fw->children);
+    fw->roots = cfi_alloc(a, n * sizeof *fw->roots);
+    if (!fw->children || !fw->roots)
+        return CF_ENOMEM;
+    size_t next_child = 0;
+    for (size_t i = 0; i < n; i++) {
+        cf_element *el = &fw->elements[i];
+        el->framework = fw;
+        el->child_first = next_child;
+        for (size_t c = i + 1; c < el->subtree_end;
+             c = fw->elements[c].subtree_end)
+            fw->children[next_child++] = c;
+        if (el->own_scale != CFI_NONE)
+            el->scale = el->own_scale;
+        else if (el->parent != CFI_NONE)
+            el->scale = fw->elements[el->parent].scale;
+        else
+            el->scale = fw->default_scale;
+        if (!el->kind && el->depth < fw->hierarchy_count)
+            el->kind = fw->hierarchy[el->depth];
+    }
+    fw->root_count = 0;
+    for (size_t i = 0; i < n; i = fw->elements[i].subtree_end)
+        fw->roots[fw->root_count++] = i;
+    return CF_OK;
+}
+
+/* Points every cf_extensions and every scale at the final arrays. */
+static void link_pointers(cf_framework *fw)
+{
+    const cfi_ext_item *items = fw->exts.items;
+    fw->ext.items = items + fw->ext.first;
+    for (size_t i = 0; i < fw->element_count; i++)
+        fw->elements[i].ext.items = items + fw->elements[i].ext.first;
+    for (size_t i = 0; i < fw->scale_count; i++) {
+        cf_scale *scale = &fw->scales[i];
+        scale->levels = fw->levels + scale->level_first;
+        scale->ext.items = items + scale->ext.first;
+    }
+    for (size_t i = 0; i < fw->level_count; i++)
+        fw->levels[i].ext.items = items + fw->levels[i].ext.first;
+}
+
+int cfi_framework_link(cf_framework *fw)
+{
+    int rc = link_tree(fw);
+    if (rc == CF_OK)
+        link_pointers(fw);
+    return rc;
 }

@@ -192,6 +192,8 @@ struct cf_element {
     size_t subtree_end;
     size_t child_first; /* index into the framework's children */
     size_t child_count;
+    size_t relation_first; /* index into the framework's relations */
+    size_t relation_count;
     size_t own_scale; /* CFI_NONE when the element names none */
     size_t scale;     /* effective scale */
     cf_extensions ext;
@@ -227,9 +229,20 @@ struct cf_framework {
 
     cfi_ext_list exts;
 
+    struct cfi_relation *relations; /* grouped by element, file order */
+    size_t relation_count;
+
     cfi_idmap ids;
     cfi_arena strings;
 };
+
+/*
+ * Finishes a framework whose arrays are filled (elements in pre-order with
+ * parent, depth, subtree_end, child_count, own_scale; scales with their
+ * level ranges; default_scale; extension ranges): builds the children and
+ * roots lists, effective scales and kinds, and every pointer. CF_ENOMEM.
+ */
+int cfi_framework_link(cf_framework *fw);
 
 /* A new, empty framework with one reference, or NULL. */
 cf_framework *cfi_framework_new(const cf_allocator *a);
@@ -640,6 +653,95 @@ struct cf_progress_report {
     unsigned char *trend;               /* cf_trend values */
     double fit_before, fit_after;       /* NaN without a profile */
 };
+
+/* ---- relations between elements (framework.c) ------------------------- */
+
+/* One relation of an element: its kind and the target's index. */
+typedef struct cfi_relation {
+    size_t element;
+    size_t target;
+    cf_relation kind;
+} cfi_relation;
+
+/*
+ * Groups count relations (any order; ties keep their order) by element
+ * into fw->relations and sets each element's range. Takes ownership of
+ * nothing: the array is copied. CF_ENOMEM.
+ */
+int cfi_framework_set_relations(cf_framework *fw, const cfi_relation *rels,
+                                size_t count);
+
+/* ---- building a framework from another format (builder.c) ------------- */
+
+typedef struct cfi_builder cfi_builder;
+
+/* What the metadata setter sets. */
+typedef enum cfi_meta {
+    CFI_META_ID,
+    CFI_META_TITLE,
+    CFI_META_VERSION,
+    CFI_META_PUBLISHER,
+    CFI_META_LANGUAGE,
+    CFI_META_DESCRIPTION
+} cfi_meta;
+
+/* Whose x- keys an extension is. */
+typedef enum cfi_owner {
+    CFI_OWNER_FRAMEWORK,
+    CFI_OWNER_SCALE,
+    CFI_OWNER_LEVEL, /* index: the level's index among all levels added */
+    CFI_OWNER_ELEMENT
+} cfi_owner;
+
+/*
+ * Starts building a framework (opts resolved, may not be NULL; source is
+ * copied, for messages and cf_framework_source). NULL when out of memory.
+ * Every function below copies the text it is given, returns CF_OK or a
+ * failure with err filled (no position: importers that know one refill
+ * it), and leaves the builder usable for cfi_builder_free.
+ */
+cfi_builder *cfi_builder_new(const cf_load_options *opts, const char *source);
+void cfi_builder_free(cfi_builder *b);
+/* The builder's allocator (the one from opts). */
+const cf_allocator *cfi_builder_allocator(const cfi_builder *b);
+/* Sets a metadata field (NULL clears an optional one). */
+int cfi_builder_set_meta(cfi_builder *b, cfi_meta field, const char *value,
+                         cf_error *err);
+int cfi_builder_add_hierarchy(cfi_builder *b, const char *name, cf_error *err);
+/* Adds a scale; its levels follow with cfi_builder_add_level (lowest
+ * first, before the next scale is added). */
+int cfi_builder_add_scale(cfi_builder *b, const char *id, const char *title,
+                          const char *description, size_t *index,
+                          cf_error *err);
+int cfi_builder_add_level(cfi_builder *b, double value, const char *label,
+                          const char *description, cf_error *err);
+/* The proficient level (index within the scale) of a scale. */
+int cfi_builder_set_proficient(cfi_builder *b, size_t scale, size_t level,
+                               cf_error *err);
+int cfi_builder_set_default_scale(cfi_builder *b, size_t scale, cf_error *err);
+/*
+ * Adds an element in pre-order: parent is CFI_NONE for a root, else an
+ * element already added whose subtree is still open (the last added, or
+ * one of its ancestors). Checks the id (syntax, uniqueness, max_elements,
+ * max_depth). *index: its pre-order index.
+ */
+int cfi_builder_add_element(cfi_builder *b, size_t parent, const char *id,
+                            const char *title, size_t *index, cf_error *err);
+/* The optional fields of an element (NULL texts and scale CFI_NONE leave
+ * them unset; weight must be > 0 and finite). */
+int cfi_builder_set_element(cfi_builder *b, size_t element,
+                            const char *description, const char *kind,
+                            double weight, cf_rollup rollup, size_t scale,
+                            cf_error *err);
+int cfi_builder_add_relation(cfi_builder *b, size_t element, cf_relation kind,
+                             size_t target, cf_error *err);
+int cfi_builder_add_extension(cfi_builder *b, cfi_owner owner, size_t index,
+                              const char *key, const char *value,
+                              cf_error *err);
+/* Checks what is left (at least one scale and element, a default scale
+ * when there are several) and links; *out gets the framework. The builder
+ * is freed either way. */
+int cfi_builder_finish(cfi_builder *b, cf_framework **out, cf_error *err);
 
 /* ---- options (options.c) ---------------------------------------------- */
 

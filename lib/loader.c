@@ -16,6 +16,14 @@ typedef struct scale_ref {
     cfi_mark mark;
 } scale_ref;
 
+/* A relation to an element named by id, resolved when the document ends. */
+typedef struct relation_ref {
+    size_t element;
+    cf_relation kind;
+    const char *target;
+    cfi_mark mark;
+} relation_ref;
+
 typedef struct loader {
     cfi_doc doc; /* first: handlers get &loader.doc */
     cf_framework *fw;
@@ -23,6 +31,8 @@ typedef struct loader {
     size_t element_cap, scale_cap, level_cap, hierarchy_cap;
     scale_ref *scale_refs;
     size_t scale_ref_count, scale_ref_cap;
+    relation_ref *relation_refs;
+    size_t relation_ref_count, relation_ref_cap;
     const char *default_scale;
     cfi_mark default_scale_mark;
     cfi_mark framework_mark;
@@ -245,9 +255,12 @@ static int parse_scale(loader *L)
 
 /* ---- elements ------------------------------------------------------------ */
 
+/* The relation keys come last, in cf_relation order. */
 static const cfi_key element_keys[] = {
-    {"id", 1},     {"title", 1}, {"description", 0}, {"kind", 0}, {"weight", 0},
-    {"rollup", 0}, {"scale", 0}, {"children", 0},    {NULL, 0}};
+    {"id", 1},      {"title", 1},       {"description", 0}, {"kind", 0},
+    {"weight", 0},  {"rollup", 0},      {"scale", 0},       {"children", 0},
+    {"related", 0}, {"exact_match", 0}, {"precedes", 0},    {"replaced_by", 0},
+    {NULL, 0}};
 enum {
     ELEMENT_ID,
     ELEMENT_TITLE,
@@ -256,7 +269,8 @@ enum {
     ELEMENT_WEIGHT,
     ELEMENT_ROLLUP,
     ELEMENT_SCALE,
-    ELEMENT_CHILDREN
+    ELEMENT_CHILDREN,
+    ELEMENT_RELATED /* then exact_match, precedes, replaced_by */
 };
 
 static int parse_element_list(loader *L, const cfi_mapping *ctx,
@@ -338,6 +352,46 @@ static int element_scale(loader *L, cfi_mapping *ctx)
     return CF_OK;
 }
 
+static int add_relation_ref(loader *L, const cfi_mapping *ctx, cf_relation kind)
+{
+    relation_ref ref = {ctx->index, kind, NULL, L->doc.ev.mark};
+    int rc =
+        cfi_doc_copy(&L->doc, L->doc.ev.value, L->doc.ev.length, &ref.target);
+    if (rc == CF_OK)
+        rc = cfi_doc_grow(&L->doc, &L->relation_refs, &L->relation_ref_cap,
+                          L->relation_ref_count + 1, sizeof *L->relation_refs);
+    if (rc == CF_OK)
+        L->relation_refs[L->relation_ref_count++] = ref;
+    return rc;
+}
+
+/* One element id, or a sequence of them, under a relation key. */
+static int element_relations(loader *L, cfi_mapping *ctx, cf_relation kind)
+{
+    const char *key = element_keys[ELEMENT_RELATED + kind].name;
+    int rc = cfi_doc_next(&L->doc);
+    if (rc != CF_OK)
+        return rc;
+    int many = L->doc.ev.type == CFI_EV_SEQUENCE_START;
+    if (many)
+        rc = cfi_doc_next(&L->doc);
+    while (rc == CF_OK && !(many && L->doc.ev.type == CFI_EV_SEQUENCE_END)) {
+        const cfi_event *ev = &L->doc.ev;
+        if (ev->type != CFI_EV_SCALAR || cfi_event_is_null(ev) ||
+            ev->length == 0)
+            return cfi_doc_fail(&L->doc, CF_EINVALID, &ev->mark,
+                                "expected an element id or a sequence of "
+                                "them for '%s' in %s, found %s",
+                                key, cfi_doc_describe(&L->doc, ctx),
+                                cfi_event_noun(ev));
+        rc = add_relation_ref(L, ctx, kind);
+        if (rc != CF_OK || !many)
+            break;
+        rc = cfi_doc_next(&L->doc);
+    }
+    return rc;
+}
+
 static int element_value(cfi_doc *doc, cfi_mapping *ctx, size_t key)
 {
     loader *L = (loader *)doc;
@@ -358,10 +412,12 @@ static int element_value(cfi_doc *doc, cfi_mapping *ctx, size_t key)
         return element_rollup(L, ctx);
     case ELEMENT_SCALE:
         return element_scale(L, ctx);
-    default: {
+    case ELEMENT_CHILDREN: {
         size_t depth = el->depth;
         return parse_element_list(L, ctx, "children", ctx->index, depth + 1);
     }
+    default:
+        return element_relations(L, ctx, (cf_relation)(key - ELEMENT_RELATED));
     }
 }
 
@@ -607,56 +663,53 @@ static int resolve_scales(loader *L)
     return rc;
 }
 
-static int link_tree(loader *L)
+/* Resolves relation targets and stores the relations in the framework. */
+static int resolve_relations(loader *L)
 {
     cf_framework *fw = L->fw;
-    size_t n = fw->element_count;
-    fw->children = cfi_alloc(L->doc.a, n * sizeof *fw->children);
-    fw->roots = cfi_alloc(L->doc.a, n * sizeof *fw->roots);
-    if (!fw->children || !fw->roots)
+    size_t n = L->relation_ref_count;
+    if (n == 0)
+        return CF_OK;
+    cfi_relation *rels = cfi_alloc(L->doc.a, n * sizeof *rels);
+    if (!rels)
         return cfi_doc_oom(&L->doc);
-    size_t next_child = 0;
-    for (size_t i = 0; i < n; i++) {
-        cf_element *el = &fw->elements[i];
-        el->framework = fw;
-        el->child_first = next_child;
-        for (size_t c = i + 1; c < el->subtree_end;
-             c = fw->elements[c].subtree_end)
-            fw->children[next_child++] = c;
-        if (el->own_scale != CFI_NONE)
-            el->scale = el->own_scale;
-        else if (el->parent != CFI_NONE)
-            el->scale = fw->elements[el->parent].scale;
-        else
-            el->scale = fw->default_scale;
-        if (!el->kind && el->depth < fw->hierarchy_count)
-            el->kind = fw->hierarchy[el->depth];
-        el->ext.items = fw->exts.items + el->ext.first;
+    int rc = CF_OK;
+    for (size_t i = 0; i < n && rc == CF_OK; i++) {
+        const relation_ref *ref = &L->relation_refs[i];
+        const char *key = element_keys[ELEMENT_RELATED + ref->kind].name;
+        const char *from = fw->elements[ref->element].id;
+        size_t target = cfi_idmap_find(&fw->ids, ref->target);
+        if (target == CFI_NONE) {
+            rc = cfi_unknown_element(fw, ref->target, L->doc.source, &ref->mark,
+                                     L->doc.err);
+            continue;
+        }
+        if (target == ref->element)
+            rc = cfi_doc_fail(&L->doc, CF_EINVALID, &ref->mark,
+                              "element '%s' names itself in '%s'", from, key);
+        for (size_t j = 0; rc == CF_OK && j < i; j++)
+            if (rels[j].element == ref->element && rels[j].kind == ref->kind &&
+                rels[j].target == target)
+                rc = cfi_doc_fail(&L->doc, CF_EINVALID, &ref->mark,
+                                  "'%s' is named twice in '%s' of element "
+                                  "'%s'",
+                                  ref->target, key, from);
+        cfi_relation rel = {ref->element, target, ref->kind};
+        rels[i] = rel;
     }
-    for (size_t i = 0; i < n; i = fw->elements[i].subtree_end)
-        fw->roots[fw->root_count++] = i;
-    return CF_OK;
-}
-
-static void link_pointers(cf_framework *fw)
-{
-    fw->ext.items = fw->exts.items + fw->ext.first;
-    for (size_t i = 0; i < fw->scale_count; i++) {
-        cf_scale *scale = &fw->scales[i];
-        scale->levels = fw->levels + scale->level_first;
-        scale->ext.items = fw->exts.items + scale->ext.first;
-    }
-    for (size_t i = 0; i < fw->level_count; i++)
-        fw->levels[i].ext.items = fw->exts.items + fw->levels[i].ext.first;
+    if (rc == CF_OK && cfi_framework_set_relations(fw, rels, n) != CF_OK)
+        rc = cfi_doc_oom(&L->doc);
+    cfi_release(L->doc.a, rels);
+    return rc;
 }
 
 static int finish_framework(loader *L)
 {
     int rc = resolve_scales(L);
     if (rc == CF_OK)
-        rc = link_tree(L);
-    if (rc == CF_OK)
-        link_pointers(L->fw);
+        rc = resolve_relations(L);
+    if (rc == CF_OK && cfi_framework_link(L->fw) != CF_OK)
+        rc = cfi_doc_oom(&L->doc);
     return rc;
 }
 
@@ -686,6 +739,7 @@ int cfi_framework_load(cf_framework **out, const char *data, size_t len,
         rc = finish_framework(&L);
     cfi_doc_close(&L.doc);
     cfi_release(a, L.scale_refs);
+    cfi_release(a, L.relation_refs);
     if (rc != CF_OK) {
         cfi_framework_destroy(L.fw);
         cfi_error_fix_offset(err, data, len);

@@ -373,6 +373,80 @@ static void test_extensions(void **state)
     assert_int_equal(cf_extensions_count(NULL), 0);
 }
 
+static void test_relations(void **state)
+{
+    /* A names B and C as related (a sequence) and precedes B (one id);
+     * C is replaced by A.1, named before it is defined; B is an exact
+     * match of A. */
+    static const char yaml[] = HEAD "  elements:\n"
+                                    "    - id: A\n"
+                                    "      title: a\n"
+                                    "      related: [B, C]\n"
+                                    "      precedes: B\n"
+                                    "    - {id: B, title: b, exact_match: A}\n"
+                                    "    - {id: C, title: c, replaced_by: "
+                                    "[A.1]}\n"
+                                    "    - {id: D, title: d, children: [{id: "
+                                    "A.1, title: x}]}\n";
+    cf_framework *fw = support_load(yaml);
+    const cf_element *a = cf_framework_find(fw, "A");
+    const cf_element *b = cf_framework_find(fw, "B");
+    const cf_element *c = cf_framework_find(fw, "C");
+
+    (void)state;
+    assert_int_equal(cf_element_relation_count(a, CF_RELATION_RELATED), 2);
+    assert_ptr_equal(cf_element_relation(a, CF_RELATION_RELATED, 0), b);
+    assert_ptr_equal(cf_element_relation(a, CF_RELATION_RELATED, 1), c);
+    assert_null(cf_element_relation(a, CF_RELATION_RELATED, 2));
+    assert_ptr_equal(cf_element_relation(a, CF_RELATION_PRECEDES, 0), b);
+    assert_ptr_equal(cf_element_relation(b, CF_RELATION_EXACT_MATCH, 0), a);
+    assert_ptr_equal(cf_element_relation(c, CF_RELATION_REPLACED_BY, 0),
+                     cf_framework_find(fw, "A.1"));
+    assert_int_equal(cf_element_relation_count(b, CF_RELATION_RELATED), 0);
+    assert_string_equal(cf_relation_name(CF_RELATION_REPLACED_BY),
+                        "replaced_by");
+    assert_null(cf_relation_name((cf_relation)CF_RELATION_COUNT));
+    cf_framework_free(fw);
+}
+
+static void test_relation_errors(void **state)
+{
+    /* HEAD has 7 lines, "  elements:" is line 8, the elements 9 and 10. */
+    static const char unknown[] =
+        HEAD "  elements:\n"
+             "    - {id: A, title: a, related: [Bx]}\n"
+             "    - {id: B, title: b}\n";
+    static const char self[] = HEAD "  elements:\n"
+                                    "    - {id: A, title: a, precedes: A}\n";
+    static const char twice[] =
+        HEAD "  elements:\n"
+             "    - {id: A, title: a, related: [B, B]}\n"
+             "    - {id: B, title: b}\n";
+    static const char mapping[] = HEAD "  elements:\n"
+                                       "    - {id: A, title: a, related: {B: "
+                                       "1}}\n";
+    cf_error err;
+
+    (void)state;
+    support_load_fails(unknown, NULL, CF_EINVALID, &err);
+    assert_non_null(strstr(err.message, "unknown element id 'Bx'"));
+    assert_non_null(strstr(err.message, "(did you mean 'B'?)"));
+    /* "    - {id: A, title: a, related: [" is 34 characters: Bx at 35. */
+    assert_int_equal(err.line, 9);
+    assert_int_equal(err.column, 35);
+    support_load_fails(self, NULL, CF_EINVALID, &err);
+    assert_non_null(strstr(err.message, "element 'A' names itself in "
+                                        "'precedes'"));
+    support_load_fails(twice, NULL, CF_EINVALID, &err);
+    assert_non_null(strstr(err.message, "'B' is named twice in 'related' of "
+                                        "element 'A'"));
+    /* The second B: 35 + "B, " = column 38. */
+    assert_int_equal(err.column, 38);
+    support_load_fails(mapping, NULL, CF_EINVALID, &err);
+    assert_non_null(strstr(err.message, "expected an element id or a sequence "
+                                        "of them for 'related'"));
+}
+
 static void test_kind_override(void **state)
 {
     static const char yaml[] =
@@ -1112,6 +1186,8 @@ int main(void)
         cmocka_unit_test(test_default_scale_second),
         cmocka_unit_test_teardown(test_extensions, free_state),
         cmocka_unit_test(test_kind_override),
+        cmocka_unit_test(test_relations),
+        cmocka_unit_test(test_relation_errors),
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_multiline),
         cmocka_unit_test(test_non_ascii),
