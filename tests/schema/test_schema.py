@@ -167,6 +167,21 @@ class FrameworkSchemaTest(unittest.TestCase):
         doc["framework"]["scales"][0]["levels"][0]["x-colour"] = {"r": 1}
         self.assertEqual([e.message for e in self.validator.iter_errors(doc)], [])
 
+    def test_relations(self):
+        # One id or a list of ids is accepted; a number, a repeated id or a
+        # malformed id is not.
+        doc = copy.deepcopy(self.sols)
+        cr1 = self.competency(doc)
+        cr1["related"] = ["CR.2", "CR.3"]
+        cr1["precedes"] = "CR.2"
+        cr1["children"][0]["exact_match"] = ["CR.2.1"]
+        cr1["children"][1]["replaced_by"] = "CR.1.3"
+        self.assertEqual([e.message for e in self.validator.iter_errors(doc)], [])
+        for bad in ([1], ["CR.2", "CR.2"], "CR 2"):
+            doc = copy.deepcopy(self.sols)
+            self.competency(doc)["related"] = bad
+            self.assertRejected(doc, "related %r" % (bad,))
+
     def test_rejects_zero_weight(self):
         for weight in (0, -1, "1"):
             doc = copy.deepcopy(self.sols)
