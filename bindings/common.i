@@ -380,6 +380,18 @@ typedef struct {} ProgressReport;
         return cfb_scale_of(cf_element_scale(cfb_element_get($self)),
                             $self->fw, err);
     }
+    /* Relations: kind is a cf_relation value (0 related, 1 exact_match,
+     * 2 precedes, 3 replaced_by). */
+    size_t relation_count(int kind) {
+        return cf_element_relation_count(cfb_element_get($self),
+                                         (cf_relation)kind);
+    }
+    %newobject relation;
+    Element *relation(int kind, size_t index, cf_error *err) {
+        return cfb_element_of(cf_element_relation(cfb_element_get($self),
+                                                  (cf_relation)kind, index),
+                              err);
+    }
 
     size_t extension_count() {
         return cf_extensions_count(

@@ -351,6 +351,18 @@ do
     return list(Element, h:child_count(), function(i) return h:child(i) end)
   end
 
+  --- The elements it names under a relation: "related", "exact_match",
+  --- "precedes" or "replaced_by" (an array, possibly empty).
+  local relation_kinds = {related = 0, exact_match = 1, precedes = 2, replaced_by = 3}
+  function m.relations(self, name)
+    local kind = relation_kinds[name]
+    if kind == nil then
+      error(("unknown relation '%s' (related, exact_match, precedes or replaced_by)"):format(tostring(name)), 2)
+    end
+    local h = handle(self)
+    return list(Element, h:relation_count(kind), function(i) return h:relation(kind, i) end)
+  end
+
   --- Itself and its descendants, in pre-order.
   function m.subtree(self)
     local h = handle(self)

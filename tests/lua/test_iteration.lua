@@ -7,6 +7,28 @@ local T = {}
 
 local fw = competency.load(support.SOLS)
 
+function T.relations()
+  local rel = competency.loads([[
+framework:
+  id: rel
+  title: Relations
+  scales: [{id: s, levels: [{value: 1, label: Low}, {value: 2, label: High}], proficient: 2}]
+  elements:
+    - {id: A, title: a, related: [B, C], precedes: B}
+    - {id: B, title: b, exact_match: A}
+    - {id: C, title: c, replaced_by: [B]}
+]])
+  local related = rel.A:relations("related")
+  support.assert_equal(#related, 2, "A names two related elements")
+  support.assert_equal(related[1].id, "B", "B first")
+  support.assert_equal(related[2].id, "C", "then C")
+  support.assert_equal(rel.C:relations("replaced_by")[1].id, "B", "C replaced by B")
+  support.assert_equal(rel.B:relations("exact_match")[1].id, "A", "B matches A")
+  support.assert_equal(#rel.B:relations("related"), 0, "B names none")
+  local ok, err = pcall(function() return rel.A:relations("sibling") end)
+  assert(not ok and tostring(err):find("unknown relation 'sibling'"), tostring(err))
+end
+
 function T.length()
   support.assert_equal(#fw, 42, "#fw")
   support.assert_equal(math.type(#fw), "integer", "an integer")

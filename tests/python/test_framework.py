@@ -195,6 +195,34 @@ class ElementTest(unittest.TestCase):
         )
 
 
+RELATED_YAML = """framework:
+  id: rel
+  title: Relations
+  scales: [{id: s, levels: [{value: 1, label: Low}, {value: 2, label: High}], proficient: 2}]
+  elements:
+    - {id: A, title: a, related: [B, C], precedes: B}
+    - {id: B, title: b, exact_match: A}
+    - {id: C, title: c, replaced_by: [B]}
+"""
+
+
+class RelationTest(unittest.TestCase):
+    def test_relations(self):
+        fw = competency.Framework.loads(RELATED_YAML)
+        a, b, c = fw["A"], fw["B"], fw["C"]
+        self.assertEqual([e.id for e in a.related], ["B", "C"])
+        self.assertEqual([e.id for e in a.precedes], ["B"])
+        self.assertEqual([e.id for e in b.exact_match], ["A"])
+        self.assertEqual([e.id for e in c.replaced_by], ["B"])
+        self.assertEqual(b.related, [])
+
+    def test_unknown_target_is_an_error(self):
+        with self.assertRaises(competency.Error) as caught:
+            competency.Framework.loads(RELATED_YAML.replace("[B, C]", "[B, Cx]"))
+        self.assertIn("unknown element id 'Cx'", str(caught.exception))
+        self.assertEqual(caught.exception.line, 6)
+
+
 class ScaleTest(unittest.TestCase):
     def setUp(self):
         self.fw = sols()

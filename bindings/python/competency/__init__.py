@@ -479,6 +479,30 @@ class Element:
         h = self._h
         return [Element._wrap(h.child(i)) for i in range(h.child_count())]
 
+    def _relation(self, kind: int) -> list:
+        h = self._h
+        return [Element._wrap(h.relation(kind, i)) for i in range(h.relation_count(kind))]
+
+    @property
+    def related(self) -> list:
+        """Elements loosely related to this one (YAML `related`)."""
+        return self._relation(0)
+
+    @property
+    def exact_match(self) -> list:
+        """Elements that mean the same as this one (YAML `exact_match`)."""
+        return self._relation(1)
+
+    @property
+    def precedes(self) -> list:
+        """Elements this one comes before (YAML `precedes`)."""
+        return self._relation(2)
+
+    @property
+    def replaced_by(self) -> list:
+        """Elements that supersede this one (YAML `replaced_by`)."""
+        return self._relation(3)
+
     @property
     def descendants(self) -> list:
         """Every element below it, in pre-order."""
