@@ -21,8 +21,9 @@ packages=(
     python3
     python3-jsonschema
     python3-yaml
-    # JSON output, language bindings
+    # JSON output, CASE identifiers (UUIDv5), language bindings
     libjansson-dev
+    uuid-dev
     swig
     python3-dev
     liblua5.4-dev
