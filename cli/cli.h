@@ -64,4 +64,20 @@ void cmd_consolidate_help(FILE *out);
 int cmd_progress_run(const cli_context *ctx, int argc, char **argv);
 void cmd_progress_help(FILE *out);
 
+int cmd_convert_run(const cli_context *ctx, int argc, char **argv);
+void cmd_convert_help(FILE *out);
+
+int cmd_diff_run(const cli_context *ctx, int argc, char **argv);
+void cmd_diff_help(FILE *out);
+
+int cmd_migrate_run(const cli_context *ctx, int argc, char **argv);
+void cmd_migrate_help(FILE *out);
+
+/*
+ * Writes text to path, replaced whole or not at all, or to standard
+ * output for NULL or "-"; reports a failure. CLI_EXIT_OK or CLI_EXIT_INPUT.
+ */
+int cli_write_output(const cli_context *ctx, const char *path,
+                     const char *text);
+
 #endif /* CLI_CLI_H */

@@ -28,6 +28,12 @@ static const cli_command commands[] = {
      cmd_consolidate_run, cmd_consolidate_help},
     {"progress", "compare two assessments of one person", cmd_progress_run,
      cmd_progress_help},
+    {"convert", "convert a framework: YAML, CASE JSON, Moodle CSV",
+     cmd_convert_run, cmd_convert_help},
+    {"diff", "list what changed between two versions of a framework",
+     cmd_diff_run, cmd_diff_help},
+    {"migrate", "carry assessments over to a new framework version",
+     cmd_migrate_run, cmd_migrate_help},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

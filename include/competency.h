@@ -1097,6 +1097,18 @@ CF_EXTERN CF_WARN_UNUSED int cf_framework_to_moodle(const cf_framework *fw,
 CF_EXTERN CF_WARN_UNUSED int cf_framework_to_yaml(const cf_framework *fw,
                                                   char **out, cf_error *err);
 
+/*
+ * Writes count assessments (count >= 1) as YAML documents in the format of
+ * docs/format.md, separated by "---", into *out (malloc; cf_string_free):
+ * framework id, subject, rater, role, date, the ratings as level values (a
+ * mapping with level and note where a rating has a note) and the x- keys.
+ * Loading the text against the same framework gives the same assessments.
+ * CF_EARG, CF_EINVALID (text that is not valid UTF-8), CF_ENOMEM.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_assessments_to_yaml(const cf_assessment *const *items, size_t count,
+                       char **out, cf_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Framework versions: differences and migrating assessments                */
 /* ------------------------------------------------------------------------ */
