@@ -234,7 +234,7 @@ static int parse_document(yaml_loader *L)
     if (rc == CF_OK)
         rc = cfi_doc_store_extensions(doc, &m, &a->exts, &a->ext);
     if (rc == CF_OK)
-        a->ext.items = a->exts.items + a->ext.first;
+        a->ext.items = cfi_ext_at(&a->exts, a->ext.first);
     if (rc == CF_OK)
         rc = cfi_doc_leave_root(doc, "assessment");
     cfi_arena_free(doc->a, &L->scratch);

@@ -6,12 +6,14 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* An x- key waiting for its owner's range in the framework. */
 typedef struct pending_ext {
     cfi_owner owner;
     size_t index;
+    size_t seq; /* the order added, kept within an owner */
     cfi_ext_item item;
 } pending_ext;
 
@@ -157,7 +159,8 @@ int cfi_builder_add_level(cfi_builder *b, double value, const char *label,
         return cfi_fail(err, CF_EARG, fw->source, NULL,
                         "a level needs a scale added before it");
     cf_scale *scale = &fw->scales[fw->scale_count - 1];
-    const cf_level *levels = fw->levels + scale->level_first;
+    const cf_level *levels =
+        scale->level_count ? fw->levels + scale->level_first : NULL;
     if (!isfinite(value) || !label || !*label)
         return cfi_fail(err, CF_EINVALID, fw->source, NULL,
                         "a level of scale '%s' needs a finite value and a "
@@ -359,6 +362,7 @@ int cfi_builder_add_extension(cfi_builder *b, cfi_owner owner, size_t index,
     pending_ext *e = &b->exts[b->ext_count];
     e->owner = owner;
     e->index = index;
+    e->seq = b->ext_count;
     rc = copy(b, key, &e->item.key, err);
     if (rc == CF_OK)
         rc = copy(b, value, &e->item.value, err);
@@ -383,34 +387,45 @@ static cf_extensions *extensions_of(cf_framework *fw, cfi_owner owner,
     }
 }
 
+/* Orders pending x- keys by owner, then as they were added. */
+static int compare_exts(const void *pa, const void *pb)
+{
+    const pending_ext *a = pa, *b = pb;
+    if (a->owner != b->owner)
+        return a->owner < b->owner ? -1 : 1;
+    if (a->index != b->index)
+        return a->index < b->index ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 /* Copies each owner's x- keys, in the order added, into one range. */
 static int place_extensions(cfi_builder *b, cf_error *err)
 {
     cf_framework *fw = b->fw;
     int rc = grow(b, &fw->exts.items, &fw->exts.cap, b->ext_count,
                   sizeof *fw->exts.items, err);
-    for (size_t i = 0; rc == CF_OK && i < b->ext_count; i++) {
+    if (rc != CF_OK || b->ext_count == 0)
+        return rc;
+    qsort(b->exts, b->ext_count, sizeof *b->exts, compare_exts);
+    cf_extensions *ext = NULL;
+    for (size_t i = 0; i < b->ext_count; i++) {
         const pending_ext *e = &b->exts[i];
-        cf_extensions *ext = extensions_of(fw, e->owner, e->index);
-        if (!ext)
-            return cfi_fail(err, CF_EARG, fw->source, NULL,
-                            "an extension's owner does not exist");
-        if (ext->count)
-            continue; /* placed with the first of its owner's keys */
-        ext->first = fw->exts.count;
-        for (size_t j = i; j < b->ext_count; j++) {
-            const pending_ext *f = &b->exts[j];
-            if (f->owner != e->owner || f->index != e->index)
-                continue;
-            for (size_t k = ext->first; k < fw->exts.count; k++)
-                if (strcmp(fw->exts.items[k].key, f->item.key) == 0)
-                    return cfi_fail(err, CF_EINVALID, fw->source, NULL,
-                                    "duplicate key '%s'", f->item.key);
-            fw->exts.items[fw->exts.count++] = f->item;
-            ext->count++;
+        if (i == 0 || e->owner != e[-1].owner || e->index != e[-1].index) {
+            ext = extensions_of(fw, e->owner, e->index);
+            if (!ext)
+                return cfi_fail(err, CF_EARG, fw->source, NULL,
+                                "an extension's owner does not exist");
+            ext->first = fw->exts.count;
+            ext->count = 0;
         }
+        for (size_t k = ext->first; k < fw->exts.count; k++)
+            if (strcmp(fw->exts.items[k].key, e->item.key) == 0)
+                return cfi_fail(err, CF_EINVALID, fw->source, NULL,
+                                "duplicate key '%s'", e->item.key);
+        fw->exts.items[fw->exts.count++] = e->item;
+        ext->count++;
     }
-    return rc;
+    return CF_OK;
 }
 
 static int check_scales(cfi_builder *b, cf_error *err)

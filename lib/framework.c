@@ -299,6 +299,8 @@ const char *cf_relation_name(cf_relation relation)
 
 size_t cf_element_relation_count(const cf_element *el, cf_relation relation)
 {
+    if (el->relation_count == 0)
+        return 0;
     const cfi_relation *rels = el->framework->relations + el->relation_first;
     size_t n = 0;
     for (size_t i = 0; i < el->relation_count; i++)
@@ -310,6 +312,8 @@ const cf_element *cf_element_relation(const cf_element *el,
                                       cf_relation relation, size_t index)
 {
     const cf_framework *fw = el->framework;
+    if (el->relation_count == 0)
+        return NULL;
     const cfi_relation *rels = fw->relations + el->relation_first;
     for (size_t i = 0; i < el->relation_count; i++)
         if (rels[i].kind == relation && index-- == 0)
@@ -352,17 +356,18 @@ static int link_tree(cf_framework *fw)
 /* Points every cf_extensions and every scale at the final arrays. */
 static void link_pointers(cf_framework *fw)
 {
-    const cfi_ext_item *items = fw->exts.items;
-    fw->ext.items = items + fw->ext.first;
+    fw->ext.items = cfi_ext_at(&fw->exts, fw->ext.first);
     for (size_t i = 0; i < fw->element_count; i++)
-        fw->elements[i].ext.items = items + fw->elements[i].ext.first;
+        fw->elements[i].ext.items =
+            cfi_ext_at(&fw->exts, fw->elements[i].ext.first);
     for (size_t i = 0; i < fw->scale_count; i++) {
         cf_scale *scale = &fw->scales[i];
         scale->levels = fw->levels + scale->level_first;
-        scale->ext.items = items + scale->ext.first;
+        scale->ext.items = cfi_ext_at(&fw->exts, scale->ext.first);
     }
     for (size_t i = 0; i < fw->level_count; i++)
-        fw->levels[i].ext.items = items + fw->levels[i].ext.first;
+        fw->levels[i].ext.items =
+            cfi_ext_at(&fw->exts, fw->levels[i].ext.first);
 }
 
 int cfi_framework_link(cf_framework *fw)

@@ -149,6 +149,14 @@ typedef struct cfi_ext_list {
     size_t count, cap;
 } cfi_ext_list;
 
+/* Where an owner's x- items start in list (NULL for an empty list, so
+ * that no offset is ever added to a null pointer). */
+static inline const cfi_ext_item *cfi_ext_at(const cfi_ext_list *list,
+                                             size_t first)
+{
+    return list->items ? list->items + first : NULL;
+}
+
 struct cf_extensions {
     const cfi_ext_item *items; /* set when the framework is finished */
     size_t first;              /* index into its owner's cfi_ext_list */

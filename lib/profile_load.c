@@ -289,7 +289,7 @@ static int load(cf_profile **out, cf_framework *fw, const char *data,
         return rc;
     }
     if (L.p->exts.items)
-        L.p->ext.items = L.p->exts.items + L.p->ext.first;
+        L.p->ext.items = cfi_ext_at(&L.p->exts, L.p->ext.first);
     *out = L.p;
     return CF_OK;
 }

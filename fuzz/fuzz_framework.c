@@ -1,0 +1,23 @@
+/*
+ * Fuzz target: the YAML framework loader. Any input must load or fail
+ * cleanly; a loaded framework must also write back as YAML.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "competency.h"
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    cf_framework *fw = NULL;
+    cf_error err;
+    if (cf_framework_load_buffer(&fw, (const char *)data, size, "fuzz", NULL,
+                                 &err) == CF_OK) {
+        char *text = NULL;
+        if (cf_framework_to_yaml(fw, &text, &err) == CF_OK)
+            cf_string_free(text);
+        cf_framework_free(fw);
+    }
+    return 0;
+}
