@@ -237,7 +237,21 @@ def _path(path) -> str:
 # ---------------------------------------------------------------------------
 
 
-class Framework:
+
+class _Handle:
+    """A Python object over a handle of the C module (which holds the C
+    references that keep what it points into alive)."""
+
+    __slots__ = ("_h",)
+
+    @classmethod
+    def _wrap(cls, handle):
+        obj = object.__new__(cls)
+        obj._h = handle
+        return obj
+
+
+class Framework(_Handle):
     """A competency framework loaded from YAML (docs/format.md).
 
     Make one with Framework.load(path) or Framework.loads(text). A framework
@@ -252,7 +266,7 @@ class Framework:
         "CR.1.1" in fw      # whether the id exists
     """
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
     def __init__(self, *args, **kwargs) -> None:
         """Not for scripts: use Framework.load(path) or Framework.loads(text)."""
@@ -260,11 +274,6 @@ class Framework:
             "make a Framework with Framework.load(path) or " "Framework.loads(text)"
         )
 
-    @classmethod
-    def _wrap(cls, handle) -> Framework:
-        fw = object.__new__(cls)
-        fw._h = handle
-        return fw
 
     @classmethod
     def load(cls, path) -> Framework:
@@ -417,7 +426,7 @@ class Framework:
         )
 
 
-class Element:
+class Element(_Handle):
     """One element of a framework: a competency, a skill, a behaviour...
 
     Elements come from a Framework (iteration, fw[id], fw.roots) and from
@@ -425,17 +434,12 @@ class Element:
     they are the same element of the same framework.
     """
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
     def __init__(self, *args, **kwargs) -> None:
         """Not for scripts: elements come from a Framework."""
         raise TypeError("elements come from a Framework: fw['CR.1'], iter(fw)")
 
-    @classmethod
-    def _wrap(cls, handle) -> Element:
-        el = object.__new__(cls)
-        el._h = handle
-        return el
 
     @property
     def id(self) -> str:
@@ -550,24 +554,19 @@ class Element:
         return f"<Element {self.id} {_shorten(self.title)!r}>"
 
 
-class Scale:
+class Scale(_Handle):
     """A rating scale: levels from lowest to highest value.
 
     len(scale) is its number of levels; iterating gives them lowest first;
     scale["Proficient"] or scale[3] finds a level by label or value.
     """
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
     def __init__(self, *args, **kwargs) -> None:
         """Not for scripts: scales come from a Framework or an Element."""
         raise TypeError("scales come from a Framework or an Element")
 
-    @classmethod
-    def _wrap(cls, handle) -> Scale:
-        scale = object.__new__(cls)
-        scale._h = handle
-        return scale
 
     @property
     def id(self) -> str:
@@ -660,20 +659,15 @@ def _format_level(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-class Level:
+class Level(_Handle):
     """One level of a scale: a value, a label and a description."""
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
     def __init__(self, *args, **kwargs) -> None:
         """Not for scripts: levels come from a Scale."""
         raise TypeError("levels come from a Scale")
 
-    @classmethod
-    def _wrap(cls, handle) -> Level:
-        level = object.__new__(cls)
-        level._h = handle
-        return level
 
     @property
     def value(self) -> float:
@@ -731,7 +725,7 @@ def _level_arg(level):
     )
 
 
-class Assessment:
+class Assessment(_Handle):
     """The ratings of one person (the subject) by one rater at one moment.
 
     Build one in a single call from a dict of ratings, element id to level
@@ -747,7 +741,7 @@ class Assessment:
     and rates nothing.
     """
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
     def __init__(
         self,
@@ -770,11 +764,6 @@ class Assessment:
         if ratings:
             self.rate_many(ratings)
 
-    @classmethod
-    def _wrap(cls, handle) -> Assessment:
-        a = object.__new__(cls)
-        a._h = handle
-        return a
 
     @classmethod
     def from_dict(
@@ -976,7 +965,7 @@ class Target(NamedTuple):
     critical: bool
 
 
-class Profile:
+class Profile(_Handle):
     """What a role requires: target levels on elements of a framework.
 
     Build one from a dict of element id to target: a level (value, label
@@ -993,7 +982,7 @@ class Profile:
     Iterating gives its Targets in order.
     """
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
     def __init__(
         self,
@@ -1009,11 +998,6 @@ class Profile:
             for element, target in items:
                 self._add(element, target)
 
-    @classmethod
-    def _wrap(cls, handle) -> Profile:
-        p = object.__new__(cls)
-        p._h = handle
-        return p
 
     @classmethod
     def from_dict(
@@ -1145,16 +1129,11 @@ class Profile:
 # ---------------------------------------------------------------------------
 
 
-class _Report:
+class _Report(_Handle):
     """What every report has: JSON, a dict, and rendering for people."""
 
-    __slots__ = ("_h",)
+    __slots__ = ()
 
-    @classmethod
-    def _wrap(cls, handle):
-        report = object.__new__(cls)
-        report._h = handle
-        return report
 
     def to_json(self, pretty: bool = False) -> str:
         """The report as the JSON of docs/reports.md, written by the C
