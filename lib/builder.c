@@ -242,7 +242,8 @@ static int check_new_element(cfi_builder *b, const char *id, const char *title,
                         "duplicate element id '%s'", id);
     if (fw->element_count >= b->opts.max_elements)
         return cfi_fail(err, CF_ELIMIT, fw->source, NULL,
-                        "more than %zu elements (the limit max_elements)",
+                        "more than %zu elements (the limit max_elements; a "
+                        "program can raise it in cf_load_options)",
                         b->opts.max_elements);
     return CF_OK;
 }
@@ -261,10 +262,11 @@ int cfi_builder_add_element(cfi_builder *b, size_t parent, const char *id,
                         id);
     size_t depth = b->open_count;
     if (depth >= b->opts.max_depth)
-        return cfi_fail(err, CF_ELIMIT, fw->source, NULL,
-                        "elements nested too deeply: more than %zu levels "
-                        "(the limit max_depth)",
-                        b->opts.max_depth);
+        return cfi_fail(
+            err, CF_ELIMIT, fw->source, NULL,
+            "elements nested too deeply: more than %zu levels "
+            "(the limit max_depth; a program can raise it in cf_load_options)",
+            b->opts.max_depth);
     rc = grow(b, &fw->elements, &b->element_cap, fw->element_count + 1,
               sizeof *fw->elements, err);
     if (rc == CF_OK)

@@ -208,8 +208,8 @@ static char *ext_text(const json_t *v)
             memcpy(t, s, n);
         return t;
     }
-    return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER |
-                             JSON_REAL_PRECISION(17));
+    return cfi_json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+                                 JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
 }
 
 static int add_ext(ci *c, cfi_owner owner, size_t index, const char *key,
@@ -1230,10 +1230,11 @@ static int read_package(ci *c, const char *data, size_t len,
                         const cf_load_options *opts)
 {
     if (len > opts->max_input_bytes)
-        return fail(c, CF_ELIMIT,
-                    "the input is larger than the limit of %zu bytes "
-                    "(max_input_bytes)",
-                    opts->max_input_bytes);
+        return fail(
+            c, CF_ELIMIT,
+            "the input is larger than the limit of %zu bytes "
+            "(max_input_bytes; a program can raise it in cf_load_options)",
+            opts->max_input_bytes);
     json_error_t jerr;
     c->root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!c->root) {

@@ -13,10 +13,11 @@ int cfi_csv_open(cfi_csv *csv, const cfi_csv_config *config, const char *data,
     csv->line = 1;
     csv->column = 1;
     if (len > config->max_input_bytes)
-        return cfi_fail(err, CF_ELIMIT, config->source, NULL,
-                        "the input is larger than the limit of %zu bytes "
-                        "(max_input_bytes)",
-                        config->max_input_bytes);
+        return cfi_fail(
+            err, CF_ELIMIT, config->source, NULL,
+            "the input is larger than the limit of %zu bytes "
+            "(max_input_bytes; a program can raise it in cf_load_options)",
+            config->max_input_bytes);
     if (len >= 3 && memcmp(csv->data, "\xEF\xBB\xBF", 3) == 0)
         csv->pos = 3;
     return CF_OK;
@@ -124,10 +125,11 @@ static void skip_break(cfi_csv *csv)
 
 static int too_long(const cfi_csv *csv, const cfi_csv_field *f, cf_error *err)
 {
-    return cfi_fail(err, CF_ELIMIT, csv->config.source, &f->mark,
-                    "field longer than the limit of %zu bytes "
-                    "(max_string_bytes)",
-                    csv->config.max_field_bytes);
+    return cfi_fail(
+        err, CF_ELIMIT, csv->config.source, &f->mark,
+        "field longer than the limit of %zu bytes "
+        "(max_string_bytes; a program can raise it in cf_load_options)",
+        csv->config.max_field_bytes);
 }
 
 /* Appends the n bytes at data[from] to the field's value. */

@@ -18,10 +18,11 @@ int cfi_doc_open(cfi_doc *doc, const char *data, size_t len, const char *source,
     doc->source = source;
     doc->strings = strings;
     if (len > opts->max_input_bytes)
-        return cfi_doc_fail(doc, CF_ELIMIT, NULL,
-                            "the input is larger than the limit of %zu bytes "
-                            "(max_input_bytes)",
-                            opts->max_input_bytes);
+        return cfi_doc_fail(
+            doc, CF_ELIMIT, NULL,
+            "the input is larger than the limit of %zu bytes "
+            "(max_input_bytes; a program can raise it in cf_load_options)",
+            opts->max_input_bytes);
     cfi_reader_config config = {doc->a, source, opts->max_nesting,
                                 opts->max_alias_events, opts->max_string_bytes};
     doc->reader = cfi_reader_new(&config, data, len);

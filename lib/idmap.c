@@ -66,6 +66,19 @@ int cfi_idmap_insert(const cf_allocator *a, cfi_idmap *map, const char *key,
     return CF_OK;
 }
 
+int cfi_idmap_set(const cf_allocator *a, cfi_idmap *map, const char *key,
+                  size_t value)
+{
+    if ((map->count + 1) * 2 > map->cap && idmap_grow(a, map) != CF_OK)
+        return CF_ENOMEM;
+    struct cfi_idslot *slot = find_slot(map->slots, map->cap, key);
+    if (!slot->key)
+        map->count++;
+    slot->key = key;
+    slot->value = value;
+    return CF_OK;
+}
+
 size_t cfi_idmap_find(const cfi_idmap *map, const char *key)
 {
     if (map->cap == 0 || !key)

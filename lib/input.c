@@ -14,10 +14,11 @@ static int read_failure(cf_error *err, const char *path, int code, int errnum)
 
 static int too_large(cf_error *err, const char *path, size_t max_bytes)
 {
-    return cfi_fail(err, CF_ELIMIT, path, NULL,
-                    "the file is larger than the limit of %zu bytes "
-                    "(max_input_bytes)",
-                    max_bytes);
+    return cfi_fail(
+        err, CF_ELIMIT, path, NULL,
+        "the file is larger than the limit of %zu bytes "
+        "(max_input_bytes; a program can raise it in cf_load_options)",
+        max_bytes);
 }
 
 int cfi_read_file(char **out, size_t *len, const char *path, size_t max_bytes,

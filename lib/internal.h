@@ -113,6 +113,10 @@ cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out);
  */
 void cfi_format_number(char *buf, size_t size, double v, int digits);
 
+/* Whether s is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF);
+ * in render_util.c with the other UTF-8 text helpers. */
+int cfi_utf8_valid(const char *s);
+
 /* Whether s matches [A-Za-z0-9][A-Za-z0-9._:-]* . */
 int cfi_is_valid_id(const char *s, size_t n);
 
@@ -132,6 +136,12 @@ typedef struct cfi_idmap {
  */
 int cfi_idmap_insert(const cf_allocator *a, cfi_idmap *map, const char *key,
                      size_t value, size_t *existing);
+/*
+ * Maps key to value, replacing the value (and the borrowed key) of an equal
+ * key already present. Returns CF_OK or CF_ENOMEM.
+ */
+int cfi_idmap_set(const cf_allocator *a, cfi_idmap *map, const char *key,
+                  size_t value);
 /* The value of key, or CFI_NONE. */
 size_t cfi_idmap_find(const cfi_idmap *map, const char *key);
 void cfi_idmap_free(const cf_allocator *a, cfi_idmap *map);
@@ -750,6 +760,18 @@ int cfi_builder_add_extension(cfi_builder *b, cfi_owner owner, size_t index,
  * when there are several) and links; *out gets the framework. The builder
  * is freed either way. */
 int cfi_builder_finish(cfi_builder *b, cf_framework **out, cf_error *err);
+
+/* ---- JSON text (json.c) ---------------------------------------------- */
+
+struct json_t;
+
+/*
+ * root as JSON text (json_dump_callback flags) in memory from malloc, or
+ * NULL when out of memory. Unlike json_dumps in jansson 2.14, a failure
+ * anywhere in the dump is never half-ignored: the text is complete or
+ * there is none.
+ */
+char *cfi_json_dumps(const struct json_t *root, size_t flags);
 
 /* ---- options (options.c) ---------------------------------------------- */
 

@@ -428,11 +428,12 @@ static int new_element(loader *L, size_t parent, size_t depth, size_t *index)
         return cfi_doc_fail(
             &L->doc, CF_ELIMIT, &L->doc.ev.mark,
             "elements nested too deeply: more than %zu level%s (the "
-            "limit max_depth)",
+            "limit max_depth; a program can raise it in cf_load_options)",
             L->opts.max_depth, L->opts.max_depth == 1 ? "" : "s");
     if (fw->element_count >= L->opts.max_elements)
         return cfi_doc_fail(&L->doc, CF_ELIMIT, &L->doc.ev.mark,
-                            "more than %zu elements (the limit max_elements)",
+                            "more than %zu elements (the limit max_elements; a "
+                            "program can raise it in cf_load_options)",
                             L->opts.max_elements);
     int rc = cfi_doc_grow(&L->doc, &fw->elements, &L->element_cap,
                           fw->element_count + 1, sizeof *fw->elements);

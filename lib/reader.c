@@ -21,13 +21,13 @@ typedef struct recorded {
 
 /* An anchored node whose events are all recorded. */
 typedef struct anchor {
-    size_t name; /* offset in names */
+    const char *name; /* in names */
     size_t from, to;
 } anchor;
 
 /* An anchored node still being read. */
 typedef struct recorder {
-    size_t name;
+    const char *name;
     size_t from;
     size_t base; /* nesting just before the node */
 } recorder;
@@ -49,9 +49,10 @@ struct cfi_reader {
     recorded *rec;
     size_t rec_count, rec_cap;
     cfi_buf rec_text;
-    cfi_buf names;
+    cfi_arena names; /* anchor names; they never move */
     anchor *anchors;
     size_t anchor_count, anchor_cap;
+    cfi_idmap anchor_index; /* name -> its latest complete anchor */
     recorder *recorders;
     size_t recorder_count, recorder_cap;
     frame *frames;
@@ -89,8 +90,9 @@ void cfi_reader_free(cfi_reader *r)
     yaml_parser_delete(&r->parser);
     cfi_release(a, r->rec);
     cfi_buf_free(a, &r->rec_text);
-    cfi_buf_free(a, &r->names);
+    cfi_arena_free(a, &r->names);
     cfi_release(a, r->anchors);
+    cfi_idmap_free(a, &r->anchor_index);
     cfi_release(a, r->recorders);
     cfi_release(a, r->frames);
     cfi_release(a, r);
@@ -257,7 +259,8 @@ static int deliver(cfi_reader *r, const cfi_event *ev, cf_error *err)
         if (r->nesting >= r->config.max_nesting)
             return cfi_fail(err, CF_ELIMIT, r->config.source, &ev->mark,
                             "collections nested too deeply: more than %zu "
-                            "levels (the limit max_nesting)",
+                            "levels (the limit max_nesting; a program can "
+                            "raise it in cf_load_options)",
                             r->config.max_nesting);
         r->nesting++;
     } else if (ev->type == CFI_EV_SEQUENCE_END ||
@@ -267,10 +270,11 @@ static int deliver(cfi_reader *r, const cfi_event *ev, cf_error *err)
     return CF_OK;
 }
 
-static int add_name(cfi_reader *r, const char *name, size_t *offset)
+static int add_name(cfi_reader *r, const char *name, const char **copy)
 {
-    *offset = r->names.len;
-    return cfi_buf_add(r->config.allocator, &r->names, name, strlen(name) + 1);
+    *copy =
+        cfi_arena_strndup(r->config.allocator, &r->names, name, strlen(name));
+    return *copy ? CF_OK : CF_ENOMEM;
 }
 
 static int append_recorded(cfi_reader *r, const recorded *rec)
@@ -299,7 +303,7 @@ static int record_event(cfi_reader *r, const cfi_event *ev)
 
 static int start_recorder(cfi_reader *r, const char *name)
 {
-    recorder rec = {0, r->rec_count, r->nesting};
+    recorder rec = {NULL, r->rec_count, r->nesting};
     void *items = r->recorders;
     if (add_name(r, name, &rec.name) != CF_OK ||
         cfi_reserve(r->config.allocator, &items, &r->recorder_cap,
@@ -325,25 +329,34 @@ static int finish_recorders(cfi_reader *r, const cfi_event *ev)
                         r->anchor_count + 1, sizeof a) != CF_OK)
             return CF_ENOMEM;
         r->anchors = items;
+        if (cfi_idmap_set(r->config.allocator, &r->anchor_index, a.name,
+                          r->anchor_count) != CF_OK)
+            return CF_ENOMEM;
         r->anchors[r->anchor_count++] = a;
         r->recorder_count--;
     }
     return CF_OK;
 }
 
-/* The latest complete anchor called name, or NULL. */
+/*
+ * The latest complete anchor called name, or NULL: a hash lookup, so a
+ * document with n anchors and n aliases costs O(n), not O(n^2) as a
+ * search through every anchor would.
+ */
 static const anchor *find_anchor(const cfi_reader *r, const char *name)
 {
-    for (size_t i = r->anchor_count; i-- > 0;)
-        if (strcmp(r->names.data + r->anchors[i].name, name) == 0)
-            return &r->anchors[i];
-    return NULL;
+    size_t i = cfi_idmap_find(&r->anchor_index, name);
+    return i == CFI_NONE ? NULL : &r->anchors[i];
 }
 
+/*
+ * Whether an anchored node called name is still open. Open nodes nest, so
+ * there are at most max_nesting + 1 of them.
+ */
 static int is_recording(const cfi_reader *r, const char *name)
 {
     for (size_t i = 0; i < r->recorder_count; i++)
-        if (strcmp(r->names.data + r->recorders[i].name, name) == 0)
+        if (strcmp(r->recorders[i].name, name) == 0)
             return 1;
     return 0;
 }
@@ -399,7 +412,8 @@ static int replay_next(cfi_reader *r, cfi_event *ev, int *got, cf_error *err)
         if (++r->replayed > r->config.max_alias_events)
             return cfi_fail(err, CF_ELIMIT, r->config.source, &r->alias_mark,
                             "aliases expand to more than %zu events (the "
-                            "limit max_alias_events)",
+                            "limit max_alias_events; a program can raise it in "
+                            "cf_load_options)",
                             r->config.max_alias_events);
         if (rec->type == CFI_EV_ALIAS) {
             if (push_frame(r, rec->from, rec->to) != CF_OK)
@@ -425,7 +439,8 @@ static int check_scalar(cfi_reader *r, const cfi_event *ev, cf_error *err)
     if (ev->length > r->config.max_string_bytes)
         return cfi_fail(err, CF_ELIMIT, r->config.source, &ev->mark,
                         "string of %zu bytes is longer than the limit of "
-                        "%zu bytes (max_string_bytes)",
+                        "%zu bytes (max_string_bytes; a program can raise it "
+                        "in cf_load_options)",
                         ev->length, r->config.max_string_bytes);
     if (memchr(ev->value, '\0', ev->length))
         return cfi_fail(err, CF_EINVALID, r->config.source, &ev->mark,
@@ -459,8 +474,12 @@ static int parse_next(cfi_reader *r, cfi_event *ev, int *got, cf_error *err)
         if (rc != CF_OK)
             return rc;
     }
-    if (e->type == YAML_DOCUMENT_START_EVENT)
-        r->anchor_count = 0; /* anchors belong to one document */
+    if (e->type == YAML_DOCUMENT_START_EVENT) {
+        /* Anchors belong to one document. Freeing the index (rather than
+         * emptying it) keeps each document's cost to its own anchors. */
+        r->anchor_count = 0;
+        cfi_idmap_free(r->config.allocator, &r->anchor_index);
+    }
     const char *name = anchor_of(e);
     if (name && start_recorder(r, name) != CF_OK)
         return CF_ENOMEM;

@@ -815,12 +815,14 @@ static void test_limits(void **state)
      * (12 characters). */
     text_fails(fw, "subject,element,level,note\njdoe,CR.1,3,0123456789X\n",
                CF_FORMAT_CSV, &opts, CF_ELIMIT, 2, 13,
-               "field longer than the limit of 10 bytes (max_string_bytes)");
+               "field longer than the limit of 10 bytes (max_string_bytes; a "
+               "program can raise it in cf_load_options)");
     /* Quoted, with "" counting as one byte: 11 bytes again. */
     text_fails(fw,
                "subject,element,level,note\njdoe,CR.1,3,\"01234\"\"6789X\"\n",
                CF_FORMAT_CSV, &opts, CF_ELIMIT, 2, 13,
-               "field longer than the limit of 10 bytes (max_string_bytes)");
+               "field longer than the limit of 10 bytes (max_string_bytes; a "
+               "program can raise it in cf_load_options)");
     /* The whole input over max_input_bytes: refused before reading, with no
      * position. */
     opts.max_string_bytes = 0;
@@ -828,11 +830,11 @@ static void test_limits(void **state)
     text_fails(fw, "subject,element,level\n", CF_FORMAT_CSV, &opts, CF_ELIMIT,
                0, 0,
                "the input is larger than the limit of 10 bytes "
-               "(max_input_bytes)");
+               "(max_input_bytes; a program can raise it in cf_load_options)");
     text_fails(fw, "assessment: {subject: jdoe}\n", CF_FORMAT_YAML, &opts,
                CF_ELIMIT, 0, 0,
                "the input is larger than the limit of 10 bytes "
-               "(max_input_bytes)");
+               "(max_input_bytes; a program can raise it in cf_load_options)");
 }
 
 /* ---- formats, arguments ---------------------------------------------------
