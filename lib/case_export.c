@@ -62,22 +62,13 @@ static json_t *add(cw *w, json_t *parent, const char *key, json_t *child)
     return child;
 }
 
-/* Whether s is valid UTF-8 (jansson refuses the rest). */
-static int utf8_ok(const char *s)
-{
-    json_t *probe = json_string(s);
-    int ok = probe != NULL;
-    json_decref(probe);
-    return ok;
-}
-
 static void put_string(cw *w, json_t *obj, const char *key, const char *s)
 {
     if (!s || !obj)
         return;
     json_t *v = json_string(s);
     if (!v) {
-        cw_fail(w, utf8_ok(s) ? CF_ENOMEM : CF_EINVALID, key);
+        cw_fail(w, cfi_utf8_valid(s) ? CF_ENOMEM : CF_EINVALID, key);
         return;
     }
     add(w, obj, key, v);
@@ -168,8 +159,8 @@ static json_t *x_pairs(cw *w, const cf_extensions *ext)
         json_t *v = json_string(cf_extensions_value(ext, i));
         if (!k || !v) {
             cw_fail(w,
-                    (k || utf8_ok(cf_extensions_key(ext, i))) &&
-                            (v || utf8_ok(cf_extensions_value(ext, i)))
+                    (k || cfi_utf8_valid(cf_extensions_key(ext, i))) &&
+                            (v || cfi_utf8_valid(cf_extensions_value(ext, i)))
                         ? CF_ENOMEM
                         : CF_EINVALID,
                     "x- key");
@@ -276,6 +267,8 @@ static json_t *item(cw *w, const cf_element *el)
         add(w, o, "CFDocumentURI", json_deep_copy(w->doc_link));
 
     json_t *own = json_object();
+    if (!own)
+        cw_fail(w, CF_ENOMEM, NULL);
     if (el->kind)
         put_string(w, own, "kind", el->kind);
     if (cf_element_weight(el) != 1)
@@ -439,7 +432,7 @@ int cf_framework_to_case(const cf_framework *fw, int flags, char **out,
     if (w.rc == CF_OK) {
         size_t dump = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
         dump |= (flags & CF_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-        text = json_dumps(root, dump);
+        text = cfi_json_dumps(root, dump);
         if (!text)
             cw_fail(&w, CF_ENOMEM, NULL);
     }

@@ -274,7 +274,7 @@ int cf_diff_to_json(const cf_diff *d, int flags, char **out, cf_error *err)
     if (ok) {
         size_t f = JSON_PRESERVE_ORDER;
         f |= (flags & CF_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-        text = json_dumps(root, f);
+        text = cfi_json_dumps(root, f);
     }
     json_decref(changes);
     json_decref(root);

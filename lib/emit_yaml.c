@@ -63,43 +63,12 @@ static void emit(yw *w, yaml_event_t *ev, int ok)
     }
 }
 
-/* Whether s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
-static int utf8_ok(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p, min;
-        size_t n;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 1, min = 0x80, c &= 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            n = 2, min = 0x800, c &= 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            n = 3, min = 0x10000, c &= 0x07;
-        else
-            return 0;
-        for (size_t k = 1; k <= n; k++) {
-            if ((p[k] & 0xC0) != 0x80)
-                return 0;
-            c = (c << 6) | (p[k] & 0x3Fu);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        p += n + 1;
-    }
-    return 1;
-}
-
 static void scalar(yw *w, const char *s, yaml_scalar_style_t style)
 {
     yaml_event_t ev;
     if (w->rc != CF_OK)
         return;
-    if (!utf8_ok(s)) {
+    if (!cfi_utf8_valid(s)) {
         yw_fail(w, CF_EINVALID, "text that is not valid UTF-8");
         return;
     }

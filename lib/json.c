@@ -51,38 +51,6 @@ static json_t *add(jw *w, json_t *parent, const char *key, json_t *child)
     return child;
 }
 
-/* Whether s is well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF). */
-static int utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p;
-        size_t n;
-        unsigned min;
-        if (c < 0x80) {
-            p++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            n = 1, min = 0x80, c &= 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2, min = 0x800, c &= 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3, min = 0x10000, c &= 0x07;
-        } else {
-            return 0;
-        }
-        for (size_t k = 1; k <= n; k++) {
-            if ((p[k] & 0xC0) != 0x80)
-                return 0;
-            c = (c << 6) | (p[k] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        p += n + 1;
-    }
-    return 1;
-}
-
 /* A string, or null for NULL; key names it in the error for bad UTF-8. */
 static json_t *string(jw *w, const char *key, const char *s)
 {
@@ -90,7 +58,7 @@ static json_t *string(jw *w, const char *key, const char *s)
         return json_null();
     json_t *v = json_string(s);
     if (!v)
-        jw_fail(w, utf8_valid(s) ? CF_ENOMEM : CF_EINVALID, key);
+        jw_fail(w, cfi_utf8_valid(s) ? CF_ENOMEM : CF_EINVALID, key);
     return v;
 }
 
@@ -173,22 +141,29 @@ static json_t *report_root(jw *w, const char *kind, const cf_framework *fw)
 typedef struct text_buf {
     char *data;
     size_t len, cap;
+    int failed; /* sticky: jansson 2.14 may go on after a callback fails */
 } text_buf;
 
 /* A json_dump_callback_t that appends to a text_buf; -1 out of memory. */
 static int append_text(const char *buffer, size_t size, void *data)
 {
     text_buf *b = data;
+    if (b->failed)
+        return -1;
     if (size >= b->cap - b->len) {
         size_t cap = b->cap ? b->cap : 1024;
         while (size >= cap - b->len) {
-            if (cap > SIZE_MAX / 2)
+            if (cap > SIZE_MAX / 2) {
+                b->failed = 1;
                 return -1;
+            }
             cap *= 2;
         }
         char *grown = realloc(b->data, cap);
-        if (!grown)
+        if (!grown) {
+            b->failed = 1;
             return -1;
+        }
         b->data = grown;
         b->cap = cap;
     }
@@ -312,16 +287,18 @@ static int shorten_reals(json_t *root, const text_buf *in, text_buf *out)
  */
 static int finish(jw *w, json_t *root, int flags, char **out, cf_error *err)
 {
-    text_buf text = {NULL, 0, 0};
+    text_buf text = {NULL, 0, 0, 0};
     if (w->rc == CF_OK) {
         size_t dump_flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17);
         dump_flags |= (flags & CF_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-        text_buf shorter = {NULL, 0, 0};
+        text_buf shorter = {NULL, 0, 0, 0};
         int rc =
             json_dump_callback(root, append_text, &text, dump_flags) == 0 &&
-                    text.data
+                    text.data && !text.failed
                 ? shorten_reals(root, &text, &shorter)
                 : CF_ENOMEM;
+        if (rc == CF_OK && shorter.failed)
+            rc = CF_ENOMEM;
         if (rc == CF_OK) {
             free(text.data);
             text = shorter;
@@ -593,4 +570,15 @@ int cf_progress_report_to_json(const cf_progress_report *r, int flags,
 void cf_string_free(char *s)
 {
     free(s);
+}
+
+char *cfi_json_dumps(const json_t *root, size_t flags)
+{
+    text_buf text = {NULL, 0, 0, 0};
+    if (json_dump_callback(root, append_text, &text, flags) != 0 ||
+        text.failed || (!text.data && append_text("", 0, &text) != 0)) {
+        free(text.data);
+        return NULL;
+    }
+    return text.data;
 }

@@ -327,7 +327,7 @@ int cf_migration_to_json(const cf_migration *m, int flags, char **out,
     if (ok) {
         size_t f = JSON_PRESERVE_ORDER;
         f |= (flags & CF_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-        text = json_dumps(root, f);
+        text = cfi_json_dumps(root, f);
     }
     json_decref(root);
     if (!text)

@@ -268,7 +268,7 @@ static json_t *scale_json(writer *w, const cf_scale *s)
 static void set_carrier(writer *w, json_t *obj)
 {
     if (w->rc == CF_OK && json_object_size(obj) > 0) {
-        w->carrier = json_dumps(obj, JSON_COMPACT);
+        w->carrier = cfi_json_dumps(obj, JSON_COMPACT);
         if (!w->carrier)
             no_memory(w);
         w->f[CFI_MOODLE_CARRIER] = w->carrier;

@@ -84,9 +84,6 @@ int cfi_render_progress_html(const cf_progress_report *r,
 
 /* ---- UTF-8 text (render_util.c) ----------------------------------------- */
 
-/* Whether s is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
-int cfi_utf8_valid(const char *s);
-
 /*
  * The columns the first len bytes of the valid UTF-8 text s take: one per
  * character (code point), as the text formats count them.
