@@ -7,6 +7,11 @@
 #   make test-asan  build in build-asan/ with ASan+UBSan and run the tests
 #   make test-tsan  build in build-tsan/ with ThreadSanitizer and run the
 #                   tests labelled threads
+#   make test-valgrind  build in build/ and run the C tests (label c) under
+#                   valgrind's memcheck: any error or definite leak fails
+#   make fuzz       build the libFuzzer targets with clang (ASan+UBSan) in
+#                   build-fuzz/ and run each for FUZZ_SECONDS (default 60);
+#                   fails on a crash, leaving it in build-fuzz/crashes/<name>/
 #   make install    install build/ to $(PREFIX) (default /usr/local), DESTDIR honoured
 #   make clean      remove the build directories
 #   make deps       install the Debian packages the build and tests need
@@ -20,13 +25,17 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_DIR := build
 ASAN_DIR := build-asan
 TSAN_DIR := build-tsan
+FUZZ_DIR := build-fuzz
+FUZZ_SECONDS ?= 60
+VALGRIND ?= valgrind
+VALGRIND_OPTIONS ?= --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
 FRAMEWORK := frameworks/sols-community-relations.yaml
 DEMO_PROFILE := examples/profiles/branch-manager.yaml
 DEMO_PERSON := examples/assessments/wren-folio-manager.yaml
 DEMO_TEAM := examples/assessments/*-manager.yaml
 DEMO_DIR := $(BUILD_DIR)/demo
 
-.PHONY: all build deps demo test test-asan test-tsan install clean
+.PHONY: all build deps demo test test-asan test-tsan test-valgrind fuzz install clean
 
 all: build
 
@@ -63,10 +72,29 @@ test-tsan: deps
 	TSAN_OPTIONS=halt_on_error=1 \
 	$(CTEST) --test-dir $(TSAN_DIR) --output-on-failure -L threads
 
+# ctest's memcheck mode runs each test as valgrind OPTIONS -- COMMAND, with
+# the test's arguments, directory and environment; the test fails when
+# valgrind exits with 1. (It warns that there is no DartConfiguration.tcl:
+# that file only matters for sending results to a dashboard.)
+test-valgrind: build
+	$(CTEST) --test-dir $(BUILD_DIR) -T memcheck -L '^c$$' -j $(JOBS) \
+	    --output-on-failure \
+	    --overwrite MemoryCheckCommand="$$(command -v $(VALGRIND))" \
+	    --overwrite MemoryCheckCommandOptions="$(VALGRIND_OPTIONS)"
+
+fuzz: deps
+	tools/install-deps.sh --clang
+	CC=clang $(CMAKE) -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DCF_WERROR=ON -DCF_SANITIZE=ON -DCF_FUZZ=ON -DCF_BUILD_TESTS=OFF \
+	    -DCF_BUILD_CLI=OFF -DCF_BUILD_EXAMPLES=OFF -DCF_BUILD_PYTHON=OFF \
+	    -DCF_BUILD_LUA=OFF
+	$(CMAKE) --build $(FUZZ_DIR) -j $(JOBS)
+	fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 install: build
 	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
 	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
 	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)

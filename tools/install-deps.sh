@@ -4,7 +4,8 @@
 # there. Runs apt-get as root, or through sudo.
 #
 #   tools/install-deps.sh            the build, test and binding dependencies
-#   tools/install-deps.sh --clang    the same, plus clang
+#   tools/install-deps.sh --clang    the same, plus clang and its runtimes
+#                                    (libFuzzer, ASan, UBSan) for make fuzz
 set -eu
 
 packages=(
@@ -17,6 +18,8 @@ packages=(
     # library and tests
     libyaml-dev
     libcmocka-dev
+    # make test-valgrind: the C tests under memcheck
+    valgrind
     # test scripts: python3 is not part of build-essential
     python3
     python3-jsonschema
@@ -36,7 +39,9 @@ packages=(
 
 for arg in "$@"; do
     case "$arg" in
-    --clang) packages+=(clang) ;;
+    # -fsanitize=fuzzer and the sanitizer runtimes are in libclang-rt-dev,
+    # which clang only recommends
+    --clang) packages+=(clang libclang-rt-dev) ;;
     -h | --help)
         sed -n '2,8s/^# \{0,1\}//p' "$0"
         exit 0
