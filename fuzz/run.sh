@@ -5,7 +5,7 @@
 #
 # For each target fuzz_NAME (all of fuzz/fuzz_*.c when no NAME is given):
 # copies its seeds (BUILD_DIR/fuzz/seeds_NAME.txt, written by CMake, which
-# includes fuzz/corpus/NAME/) into BUILD_DIR/corpus/NAME, fuzzes for SECONDS
+# includes tests/data/fuzz/NAME/) into BUILD_DIR/corpus/NAME, fuzzes for SECONDS
 # seconds, and keeps what it finds: crash, leak, timeout and out-of-memory
 # inputs in BUILD_DIR/crashes/NAME/, the log in BUILD_DIR/logs/NAME.log.
 # Prints the executions per target. Exits 1 when any target failed.
@@ -93,14 +93,14 @@ for name in "${failed[@]}"; do
     for file in "$build/crashes/$name"/*; do
         [ -f "$file" ] || continue
         echo "  input: $file"
-        echo "  keep it: mkdir -p fuzz/corpus/$name && cp $file fuzz/corpus/$name/WHAT-IT-DOES"
+        echo "  keep it: mkdir -p tests/data/fuzz/$name && cp $file tests/data/fuzz/$name/WHAT-IT-DOES"
     done
 done
 cat <<MSG
 
 Keep each input as a regression input before fixing the bug, renamed to
 say what it does (the "keep it" lines above): every file in
-fuzz/corpus/NAME/ is replayed by make test and make test-asan (ctest test
+tests/data/fuzz/NAME/ is replayed by make test and make test-asan (ctest test
 fuzz_NAME_replay). To replay one input by itself:
   $build/fuzz/fuzz_NAME FILE          (libFuzzer build)
   build/fuzz/fuzz_NAME_replay FILE    (ordinary build)
