@@ -105,9 +105,18 @@ static void one_subject(const cf_assessment *const *items, size_t count,
     int rc;
     if (!same)
         return;
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(cf_assessment_subject(items[i]), subject) == 0)
-            same[n++] = items[i];
+    /* A consolidation takes at most one self rating (a second is an input
+     * error, CF_EINVALID): keep the first. */
+    int have_self = 0;
+    for (size_t i = 0; i < count; i++) {
+        const char *role = cf_assessment_role(items[i]);
+        int self = role && strcmp(role, "self") == 0;
+        if (strcmp(cf_assessment_subject(items[i]), subject) != 0 ||
+            (self && have_self))
+            continue;
+        have_self |= self;
+        same[n++] = items[i];
+    }
     rc = cf_consolidate(&c, same, n, NULL, &err);
     fuzz_expect(rc, "cf_consolidate", &err);
     if (rc == CF_OK) {
