@@ -77,8 +77,7 @@ static int walk(lua_State *L)
     return 1;
 }
 
-int cf_lua_push_json(lua_State *L, const char *text, size_t len,
-                     int null_index)
+int cf_lua_push_json(lua_State *L, const char *text, size_t len, int null_index)
 {
     json_error_t jerr;
     json_t *root;

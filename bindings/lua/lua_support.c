@@ -158,8 +158,9 @@ int cfb_lua_read_ratings(lua_State *L, int index, cfb_lua_ratings *out)
             out->levels[k] = (double)lua_tonumber(L, -1);
         } else {
             lua_pop(L, 4);
-            lua_pushfstring(L, "rating %I: the level must be a number or a "
-                               "label",
+            lua_pushfstring(L,
+                            "rating %I: the level must be a number or a "
+                            "label",
                             i + 1);
             return 0;
         }
