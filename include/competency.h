@@ -726,8 +726,11 @@ typedef struct cf_gap_report cf_gap_report;
 CF_EXTERN CF_WARN_UNUSED int
 cf_gap_analyze(cf_gap_report **out, const cf_assessment *a, const cf_profile *p,
                const cf_score_options *opts, cf_error *err);
+/* Frees the report and releases its references. Accepts NULL. */
 CF_EXTERN void cf_gap_report_free(cf_gap_report *r);
 
+/* The assessment and the profile compared (borrowed: they live as long as
+ * the report, which holds references to them). */
 CF_EXTERN const cf_assessment *cf_gap_report_assessment(const cf_gap_report *r);
 CF_EXTERN const cf_profile *cf_gap_report_profile(const cf_gap_report *r);
 /* The scores it was computed from (borrowed). */
