@@ -538,6 +538,12 @@ CF_EXTERN size_t cf_assessment_rated_count(const cf_assessment *a);
  * none.
  */
 CF_EXTERN double cf_assessment_level(const cf_assessment *a, size_t index);
+/*
+ * All its levels at once: cf_framework_element_count doubles, indexed like
+ * the elements, NaN where unrated (borrowed: valid until a is changed or
+ * freed). One row of the matrix that cf_team_matrix_analyze takes.
+ */
+CF_EXTERN const double *cf_assessment_levels(const cf_assessment *a);
 CF_EXTERN const char *cf_assessment_note(const cf_assessment *a, size_t index);
 /*
  * Where the assessment was loaded from: the source name and the line where
@@ -587,17 +593,28 @@ typedef enum cf_missing {
     CF_MISSING_ZERO = 1 /* count it as the bottom of its scale (0 normalised) */
 } cf_missing;
 
-#define CF_SCORE_OPTIONS_VERSION 1
+#define CF_SCORE_OPTIONS_VERSION 2
 
-/* Options for scoring and every analysis; NULL means the defaults. */
+/*
+ * Options for scoring and every analysis; NULL means the defaults. Version
+ * 1 of the struct (without threads) is still accepted.
+ */
 typedef struct cf_score_options {
     unsigned int version; /* CF_SCORE_OPTIONS_VERSION */
     cf_missing missing;
+    /*
+     * How many threads the matrix functions (cf_scores_compute_matrix,
+     * cf_team_matrix_analyze) may use: 1 (the default) runs on the calling
+     * thread only; 0 means one per online processor. Results are the
+     * same, to the bit, whatever the number; the allocator is called only
+     * from the calling thread. Other functions ignore it.
+     */
+    unsigned int threads;
 } cf_score_options;
 
 #define CF_SCORE_OPTIONS_INIT                                                  \
     {                                                                          \
-        CF_SCORE_OPTIONS_VERSION, CF_MISSING_SKIP                              \
+        CF_SCORE_OPTIONS_VERSION, CF_MISSING_SKIP, 1                           \
     }
 
 /* Where an element's score comes from. */
@@ -819,6 +836,87 @@ CF_EXTERN const cf_gap_report *cf_team_report_person(const cf_team_report *r,
 /* The k-th best candidate: an index among the people; SIZE_MAX past the
  * end. */
 CF_EXTERN size_t cf_team_report_rank(const cf_team_report *r, size_t k);
+
+/* ------------------------------------------------------------------------ */
+/* Dense team analysis: many people at once                                 */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * For organisation-scale work the ratings of a team can be given as one
+ * dense matrix of doubles, people x elements, row-major: row i holds
+ * person i's levels, column e the element at index e of the framework (as
+ * cf_framework_element), NaN where unrated (cf_assessment_levels gives one
+ * assessment's row). A non-NaN value on an element with children overrides
+ * its rollup, as a direct rating does.
+ */
+
+/*
+ * Scores people rows of levels at once into normalized (people x
+ * element_count doubles, row-major, caller-allocated; NaN where unscored):
+ * the numbers cf_scores_normalized gives for each row. opts->threads
+ * threads may share the rows. Errors: CF_EARG for NULL pointers (levels
+ * and normalized may be NULL when people is 0) or bad options;
+ * CF_EINVALID for a level that is not finite or lies outside its
+ * element's scale (err names the row and the element id), normalized then
+ * holding no defined values.
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_scores_compute_matrix(double *normalized, const cf_framework *fw,
+                         const double *levels, size_t people,
+                         const cf_score_options *opts, cf_error *err);
+
+/* A team analysed from a matrix of levels. */
+typedef struct cf_team_matrix cf_team_matrix;
+
+/*
+ * Analyses people rows of levels against p: per person the fit, readiness
+ * and each target's achieved level and status; per target how many were
+ * assessed, mean, min and max achieved, and how many meet it; a ranking.
+ * The numbers are those cf_team_analyze gives for assessments with the
+ * same ratings (people are rows here, so ties in the ranking go by row
+ * index), without per-person reports or explanations. levels is read
+ * during the call only. The report holds a reference to p. Uses up to
+ * opts->threads threads. Errors: CF_EARG for NULL pointers, people == 0
+ * or bad options; CF_EINVALID as cf_scores_compute_matrix; CF_ENOMEM
+ * (also when people x targets doubles would not fit in a size_t).
+ */
+CF_EXTERN CF_WARN_UNUSED int
+cf_team_matrix_analyze(cf_team_matrix **out, const cf_profile *p,
+                       const double *levels, size_t people,
+                       const cf_score_options *opts, cf_error *err);
+/* Frees the report and releases its reference. Accepts NULL. */
+CF_EXTERN void cf_team_matrix_free(cf_team_matrix *m);
+/* The profile (borrowed), the number of people and of targets. */
+CF_EXTERN const cf_profile *cf_team_matrix_profile(const cf_team_matrix *m);
+CF_EXTERN size_t cf_team_matrix_person_count(const cf_team_matrix *m);
+CF_EXTERN size_t cf_team_matrix_target_count(const cf_team_matrix *m);
+/* Person i's fit (NaN past the end) and readiness (0 past the end). */
+CF_EXTERN double cf_team_matrix_fit(const cf_team_matrix *m, size_t i);
+CF_EXTERN int cf_team_matrix_ready(const cf_team_matrix *m, size_t i);
+/*
+ * Person i's achieved level on target t (level units; NaN when unassessed
+ * or past the end) and status (CF_STATUS_UNASSESSED past the end).
+ */
+CF_EXTERN double cf_team_matrix_achieved(const cf_team_matrix *m, size_t i,
+                                         size_t t);
+CF_EXTERN cf_status cf_team_matrix_status(const cf_team_matrix *m, size_t i,
+                                          size_t t);
+/* Per target t, as the cf_team_report functions of the same names. */
+CF_EXTERN size_t cf_team_matrix_assessed(const cf_team_matrix *m, size_t t);
+CF_EXTERN double cf_team_matrix_mean(const cf_team_matrix *m, size_t t);
+CF_EXTERN double cf_team_matrix_min(const cf_team_matrix *m, size_t t);
+CF_EXTERN double cf_team_matrix_max(const cf_team_matrix *m, size_t t);
+CF_EXTERN size_t cf_team_matrix_meeting(const cf_team_matrix *m, size_t t);
+CF_EXTERN int cf_team_matrix_single_point(const cf_team_matrix *m, size_t t);
+/* The k-th best person (fit descending, then row); SIZE_MAX past the end. */
+CF_EXTERN size_t cf_team_matrix_rank(const cf_team_matrix *m, size_t k);
+/*
+ * The whole arrays, borrowed (they live as long as m), for bindings and
+ * bulk copies: fits (person_count doubles) and achieved (person_count x
+ * target_count doubles, row-major).
+ */
+CF_EXTERN const double *cf_team_matrix_fits(const cf_team_matrix *m);
+CF_EXTERN const double *cf_team_matrix_achieved_all(const cf_team_matrix *m);
 
 /* ------------------------------------------------------------------------ */
 /* Multi-rater (360) consolidation                                          */

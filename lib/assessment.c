@@ -405,6 +405,11 @@ double cf_assessment_level(const cf_assessment *a, size_t index)
     return index < a->framework->element_count ? a->levels[index] : NAN;
 }
 
+const double *cf_assessment_levels(const cf_assessment *a)
+{
+    return a->levels;
+}
+
 const char *cf_assessment_note(const cf_assessment *a, size_t index)
 {
     if (!a->notes || index >= a->framework->element_count)

@@ -568,6 +568,70 @@ int cfi_score_options_resolve(cf_score_options *out,
 /* Whether achieved meets required on scale: within 1e-9 of its range. */
 int cfi_meets(const cf_scale *scale, double achieved, double required);
 
+/* ---- dense matrices (score_matrix.c, parallel.c) ----------------------- */
+
+/* How many people the matrix kernel scores side by side. */
+#define CFI_LANES 8
+
+/* An element with children, as the matrix kernel rolls it up. */
+typedef struct cfi_matrix_node {
+    size_t element;
+    cf_rollup rollup;
+    size_t child_first; /* into the plan's child and weight arrays */
+    size_t child_count;
+} cfi_matrix_node;
+
+/* What the matrix kernel needs of a framework, in the order it needs it. */
+typedef struct cfi_matrix_plan {
+    size_t element_count;
+    cf_missing missing;
+    double *lo, *hi, *span; /* per element: its scale's ends, hi - lo */
+    cfi_matrix_node *nodes; /* elements with children, last first */
+    size_t node_count;
+    size_t *child; /* the nodes' children, node after node */
+    double *weight;
+    double *nan_row; /* element_count NaNs: the rows past a team's end */
+} cfi_matrix_plan;
+
+/* Builds the plan of fw; CF_ENOMEM. Free with cfi_matrix_plan_free. */
+int cfi_matrix_plan_init(cfi_matrix_plan *plan, const cf_allocator *alloc,
+                         const cf_framework *fw, cf_missing missing);
+void cfi_matrix_plan_free(cfi_matrix_plan *plan, const cf_allocator *alloc);
+
+/*
+ * Scores rows [first, first + count) of levels (count <= CFI_LANES) into
+ * scratch: element_count x CFI_LANES normalised scores, element after
+ * element (lane j is row first + j; lanes past count are unscored).
+ * Returns non-zero when one of those rows holds an invalid level (not
+ * finite, or outside its scale); find it with cfi_matrix_find_invalid.
+ * Allocates nothing, so many threads may run it at once.
+ */
+int cfi_matrix_score_block(const cfi_matrix_plan *plan, const double *levels,
+                           size_t first, size_t count, double *scratch);
+
+/* The smallest of the workers' first bad blocks (CFI_NONE: none). */
+size_t cfi_matrix_first_invalid(const size_t *per_worker, size_t workers);
+
+/* The first invalid level from row first on: fails with CF_EINVALID
+ * naming its row and element; CF_OK when there is none. */
+int cfi_matrix_find_invalid(const cfi_matrix_plan *plan, const cf_framework *fw,
+                            const double *levels, size_t first, size_t people,
+                            cf_error *err);
+
+/*
+ * Runs work(ctx, worker, first_block, end_block) over blocks [0, blocks)
+ * split into contiguous ranges, one per worker: up to threads workers
+ * (0: one per online processor), the calling thread being worker 0.
+ * Returns how many workers it may use (call first with work NULL to size
+ * per-worker buffers). Workers that cannot start run on the caller.
+ */
+typedef void cfi_parallel_work(void *ctx, size_t worker, size_t first_block,
+                               size_t end_block);
+#define CFI_MAX_WORKERS 64
+size_t cfi_parallel_workers(unsigned int threads, size_t blocks);
+void cfi_parallel_run(size_t workers, size_t blocks, cfi_parallel_work *work,
+                      void *ctx);
+
 /* ---- profiles (profile.c) ---------------------------------------------- */
 
 typedef struct cfi_target {

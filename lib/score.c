@@ -78,16 +78,19 @@ int cfi_score_options_resolve(cf_score_options *out,
     *out = defaults;
     if (!opts)
         return CF_OK;
-    if (opts->version != CF_SCORE_OPTIONS_VERSION)
+    if (opts->version != 1 && opts->version != CF_SCORE_OPTIONS_VERSION)
         return cfi_fail(err, CF_EARG, "", NULL,
                         "cf_score_options has version %u; this library "
-                        "knows version %u (initialise with "
+                        "knows versions 1 to %u (initialise with "
                         "CF_SCORE_OPTIONS_INIT)",
                         opts->version, CF_SCORE_OPTIONS_VERSION);
     if (opts->missing != CF_MISSING_SKIP && opts->missing != CF_MISSING_ZERO)
         return cfi_fail(err, CF_EARG, "", NULL,
                         "unknown missing-rating policy %d", (int)opts->missing);
-    *out = *opts;
+    /* a version 1 struct ends before threads: read only its fields */
+    out->missing = opts->missing;
+    if (opts->version >= 2)
+        out->threads = opts->threads;
     return CF_OK;
 }
 

@@ -72,9 +72,9 @@ typedef struct worker {
 static const cf_score_options *options_for(size_t person)
 {
     static const cf_score_options skip = {CF_SCORE_OPTIONS_VERSION,
-                                          CF_MISSING_SKIP};
+                                          CF_MISSING_SKIP, 1};
     static const cf_score_options zero = {CF_SCORE_OPTIONS_VERSION,
-                                          CF_MISSING_ZERO};
+                                          CF_MISSING_ZERO, 1};
     return person % 2 ? &zero : &skip;
 }
 
