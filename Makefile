@@ -12,6 +12,9 @@
 #   make fuzz       build the libFuzzer targets with clang (ASan+UBSan) in
 #                   build-fuzz/ and run each for FUZZ_SECONDS (default 60);
 #                   fails on a crash, leaving it in build-fuzz/crashes/<name>/
+#   make bench      build optimised in build-bench/ and run the benchmarks
+#                   (bench/run.py): one table of figures, ratios and
+#                   targets; BENCH_ARGS=--quick for a short run
 #   make install    install build/ to $(PREFIX) (default /usr/local), DESTDIR honoured
 #   make clean      remove the build directories
 #   make deps       install the Debian packages the build and tests need
@@ -26,6 +29,8 @@ BUILD_DIR := build
 ASAN_DIR := build-asan
 TSAN_DIR := build-tsan
 FUZZ_DIR := build-fuzz
+BENCH_DIR := build-bench
+BENCH_ARGS ?=
 FUZZ_SECONDS ?= 60
 VALGRIND ?= valgrind
 VALGRIND_OPTIONS ?= --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
@@ -35,7 +40,7 @@ DEMO_PERSON := examples/assessments/wren-folio-manager.yaml
 DEMO_TEAM := examples/assessments/*-manager.yaml
 DEMO_DIR := $(BUILD_DIR)/demo
 
-.PHONY: all build deps demo test test-asan test-tsan test-valgrind fuzz install clean
+.PHONY: all build deps demo test test-asan test-tsan test-valgrind fuzz bench install clean
 
 all: build
 
@@ -58,6 +63,16 @@ demo: build
 
 test: build
 	$(CTEST) --test-dir $(BUILD_DIR) --output-on-failure
+
+# Release: -O3, no assertions. The tests are not built there; make test
+# runs the benchmarks' correctness checks on small sizes. run.py runs with
+# the Python the binding was built for (CMake's Python3_EXECUTABLE).
+bench: deps
+	$(CMAKE) -S . -B $(BENCH_DIR) -DCMAKE_BUILD_TYPE=Release -DCF_WERROR=ON \
+	    -DCF_BUILD_TESTS=OFF -DCF_BUILD_EXAMPLES=OFF
+	$(CMAKE) --build $(BENCH_DIR) -j $(JOBS)
+	"$$(sed -n 's/^Python3_EXECUTABLE:[A-Z]*=//p' $(BENCH_DIR)/CMakeCache.txt)" \
+	    bench/run.py --build $(BENCH_DIR) $(BENCH_ARGS)
 
 test-asan: deps
 	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCF_WERROR=ON -DCF_SANITIZE=ON
@@ -97,4 +112,4 @@ install: build
 	DESTDIR="$(DESTDIR)" $(CMAKE) --install $(BUILD_DIR) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(TSAN_DIR) $(FUZZ_DIR) $(BENCH_DIR)

@@ -659,7 +659,7 @@ static void test_arguments(void **state)
     assert_null(r);
     assert_int_equal(cf_gap_analyze(&r, f->a, NULL, NULL, &err), CF_EARG);
     assert_int_equal(cf_gap_analyze(NULL, f->a, f->p, NULL, &err), CF_EARG);
-    opts.version = 2;
+    opts.version = CF_SCORE_OPTIONS_VERSION + 1;
     assert_int_equal(cf_gap_analyze(&r, f->a, f->p, &opts, &err), CF_EARG);
     assert_null(r);
 

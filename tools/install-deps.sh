@@ -24,6 +24,8 @@ packages=(
     python3
     python3-jsonschema
     python3-yaml
+    # the benchmarks' numpy baseline, whose correctness checks make test runs
+    python3-numpy
     # JSON output, CASE identifiers (UUIDv5), language bindings
     libjansson-dev
     uuid-dev
