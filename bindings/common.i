@@ -22,7 +22,10 @@
  *   - an in typemap for the ratings of Assessment:rate_batch,
  *     (size_t count, const char *const *ids, const double *levels,
  *      const char *const *labels): element ids with a level value or a
- *     level label each (labels may be NULL when no rating has one).
+ *     level label each (labels may be NULL when no rating has one);
+ *   - an in typemap for a dense matrix of levels,
+ *     (const double *matrix, size_t matrix_len): matrix_len doubles, NaN
+ *     where unrated, valid until the call returns.
  */
 
 %{
@@ -48,6 +51,7 @@ typedef cfb_team_report TeamReport;
 typedef cfb_consolidate_options ConsolidateOptions;
 typedef struct cf_consolidation Consolidation;
 typedef struct cf_progress_report ProgressReport;
+typedef struct cf_team_matrix TeamMatrix;
 %}
 
 /* ------------------------------------------------------------------------ */
@@ -205,7 +209,94 @@ static void cfb_python_raise(const cf_error *e)
     free((void *)labels$argnum);
     Py_XDECREF(seq$argnum);
 }
+/*
+ * A dense matrix of levels: any object with the buffer protocol holding
+ * C-contiguous native float64 (a numpy array, array.array('d'), a
+ * memoryview of either). The buffer is held, never copied, until the call
+ * returns, and released whatever happens.
+ */
+%{
+/* Whether a buffer's struct format is one native double. */
+static int cfb_python_double_format(const char *format)
+{
+    static const union {
+        unsigned short word;
+        unsigned char first;
+    } probe = {1};
+    if (!format)
+        return 0; /* unsigned bytes */
+    if (format[0] == '@' || format[0] == '=')
+        format++;
+    else if (format[0] == '<' && probe.first == 1)
+        format++;
+    else if ((format[0] == '>' || format[0] == '!') && probe.first == 0)
+        format++;
+    return strcmp(format, "d") == 0;
+}
+
+/* count doubles at values as bytes (one copy); empty bytes for NULL. */
+static PyObject *cfb_python_doubles(const double *values, size_t count)
+{
+    if (!values || count == 0)
+        return PyBytes_FromStringAndSize(NULL, 0);
+    if (count > (size_t)PY_SSIZE_T_MAX / sizeof(double))
+        return PyErr_NoMemory();
+    return PyBytes_FromStringAndSize((const char *)values,
+                                     (Py_ssize_t)(count * sizeof(double)));
+}
+%}
+
+%typemap(in) (const double *matrix, size_t matrix_len)
+    (Py_buffer view, int have_view = 0) {
+    if ($input == Py_None) {
+        PyErr_SetString(PyExc_TypeError,
+                        "levels must not be None: expected a C-contiguous "
+                        "buffer of float64 (a numpy array, array.array('d') "
+                        "or a memoryview)");
+        SWIG_fail;
+    }
+    if (PyObject_GetBuffer($input, &view,
+                           PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        if (PyErr_ExceptionMatches(PyExc_BufferError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_ValueError,
+                         "levels must be C-contiguous (a %.100s that is "
+                         "not: copy it, e.g. numpy.ascontiguousarray)",
+                         Py_TYPE($input)->tp_name);
+        } else if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+            PyErr_Clear();
+            PyErr_Format(PyExc_TypeError,
+                         "levels must be a buffer of float64 (a numpy "
+                         "array, array.array('d') or a memoryview), not "
+                         "%.100s",
+                         Py_TYPE($input)->tp_name);
+        }
+        SWIG_fail;
+    }
+    have_view = 1;
+    if (view.itemsize != (Py_ssize_t)sizeof(double) ||
+        !cfb_python_double_format(view.format)) {
+        PyErr_Format(PyExc_TypeError,
+                     "levels must hold float64 (format 'd'), not format "
+                     "'%.20s' with %zd-byte items",
+                     view.format ? view.format : "B", view.itemsize);
+        SWIG_fail;
+    }
+    if (view.len % (Py_ssize_t)sizeof(double) != 0) {
+        PyErr_SetString(PyExc_ValueError,
+                        "levels: the buffer is not a whole number of "
+                        "float64");
+        SWIG_fail;
+    }
+    $1 = (const double *)view.buf;
+    $2 = (size_t)(view.len / (Py_ssize_t)sizeof(double));
+}
+%typemap(freearg) (const double *matrix, size_t matrix_len) {
+    if (have_view$argnum)
+        PyBuffer_Release(&view$argnum);
+}
 #endif /* SWIGPYTHON */
+
 
 #if defined(SWIGLUA)
 /*
@@ -245,6 +336,52 @@ static void cfb_python_raise(const cf_error *e)
     $3 = ratings.levels;
     $4 = ratings.labels;
 }
+/*
+ * A dense matrix of levels: a Lua table of numbers, read from 1 to its
+ * field n when it has one (as table.pack sets), else to #t; nil (and NaN,
+ * 0/0) is unrated. The doubles live in a userdata on Lua's stack.
+ */
+%{
+static int cfb_lua_read_matrix(lua_State *L, int index, const double **out,
+                               size_t *len)
+{
+    lua_Integer n;
+    int exact = 0;
+    index = lua_absindex(L, index);
+    lua_getfield(L, index, "n");
+    n = lua_tointegerx(L, -1, &exact);
+    if (!exact)
+        n = (lua_Integer)lua_rawlen(L, index);
+    lua_pop(L, 1);
+    if (n < 0 || (lua_Unsigned)n > (SIZE_MAX - 1) / sizeof(double)) {
+        lua_pushfstring(L, "levels: bad count %I", n);
+        return 0;
+    }
+    double *values = lua_newuserdatauv(L, ((size_t)n + 1) * sizeof *values, 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+        int type = lua_geti(L, index, k);
+        if (type == LUA_TNUMBER) {
+            values[k - 1] = (double)lua_tonumber(L, -1);
+        } else if (type == LUA_TNIL) {
+            values[k - 1] = NAN;
+        } else {
+            lua_pushfstring(L, "levels[%I] must be a number or nil, not %s",
+                            k, lua_typename(L, type));
+            return 0;
+        }
+        lua_pop(L, 1);
+    }
+    *out = values;
+    *len = (size_t)n;
+    return 1;
+}
+%}
+
+%typemap(in, checkfn="lua_istable") (const double *matrix, size_t matrix_len) {
+    if (!cfb_lua_read_matrix(L, $input, &$1, &$2)) {
+        SWIG_fail;
+    }
+}
 #endif /* SWIGLUA */
 
 /* ------------------------------------------------------------------------ */
@@ -268,6 +405,7 @@ typedef struct {} TeamReport;
 typedef struct {} ConsolidateOptions;
 typedef struct {} Consolidation;
 typedef struct {} ProgressReport;
+typedef struct {} TeamMatrix;
 
 /* Constants: assessment file formats and the missing-rating policies. */
 %constant int FORMAT_AUTO = CF_FORMAT_AUTO;
@@ -819,6 +957,99 @@ typedef struct {} ProgressReport;
     }
 }
 
+/*
+ * A team analysed from a dense matrix of levels (cf_team_matrix_analyze):
+ * person i is row i, target t the profile's t-th. The report holds a
+ * reference to its profile (which holds its framework).
+ */
+%extend TeamMatrix {
+    ~TeamMatrix() { cf_team_matrix_free($self); }
+
+    %newobject profile;
+    Profile *profile() {
+        return cfb_profile_ref(cf_team_matrix_profile($self));
+    }
+    size_t person_count() { return cf_team_matrix_person_count($self); }
+    size_t target_count() { return cf_team_matrix_target_count($self); }
+    %newobject element;
+    Element *element(size_t t, cf_error *err) {
+        return cfb_element_of(
+            cf_profile_target_element(cf_team_matrix_profile($self), t), err);
+    }
+    double fit(size_t i) { return cf_team_matrix_fit($self, i); }
+    int ready(size_t i) { return cf_team_matrix_ready($self, i); }
+    double achieved(size_t i, size_t t) {
+        return cf_team_matrix_achieved($self, i, t);
+    }
+    const char *status(size_t i, size_t t) {
+        return cf_status_name(cf_team_matrix_status($self, i, t));
+    }
+    size_t assessed(size_t t) { return cf_team_matrix_assessed($self, t); }
+    double mean(size_t t) { return cf_team_matrix_mean($self, t); }
+    double min(size_t t) { return cf_team_matrix_min($self, t); }
+    double max(size_t t) { return cf_team_matrix_max($self, t); }
+    size_t meeting(size_t t) { return cf_team_matrix_meeting($self, t); }
+    int single_point(size_t t) {
+        return cf_team_matrix_single_point($self, t);
+    }
+    /* The row of the k-th best person. */
+    size_t rank(size_t k) { return cf_team_matrix_rank($self, k); }
+}
+
+#if defined(SWIGPYTHON)
+/*
+ * Python only: the bulk arrays as bytes of native doubles (one copy each,
+ * cfb_python_doubles), which the package turns into array.array('d') or
+ * a memoryview.
+ */
+%extend TeamMatrix {
+    PyObject *_fits_bytes() {
+        return cfb_python_doubles(cf_team_matrix_fits($self),
+                                  cf_team_matrix_person_count($self));
+    }
+    PyObject *_achieved_bytes() {
+        size_t people = cf_team_matrix_person_count($self);
+        size_t targets = cf_team_matrix_target_count($self);
+        if (targets != 0 && people > SIZE_MAX / targets)
+            return PyErr_NoMemory();
+        return cfb_python_doubles(cf_team_matrix_achieved_all($self),
+                                  people * targets);
+    }
+}
+
+%extend Assessment {
+    PyObject *_levels_bytes() {
+        return cfb_python_doubles(
+            cf_assessment_levels($self),
+            cf_framework_element_count(cf_assessment_framework($self)));
+    }
+}
+
+%extend Framework {
+    /*
+     * cf_scores_compute_matrix: the normalised scores of people rows of
+     * levels (people 0: as many as the levels hold) as bytes of doubles.
+     */
+    PyObject *_score_matrix(const double *matrix, size_t matrix_len,
+                            size_t people, int missing, unsigned int threads,
+                            cf_error *err) {
+        size_t rows;
+        if (cfb_matrix_rows(&rows, $self, matrix_len, people, err) != CF_OK)
+            return NULL;
+        size_t count = rows * cf_framework_element_count($self);
+        double *scores = malloc((count ? count : 1) * sizeof *scores);
+        if (!scores)
+            return PyErr_NoMemory();
+        PyObject *out = NULL;
+        if (cfb_scores_matrix(scores, $self, matrix, rows, missing, threads,
+                              err) == CF_OK)
+            out = cfb_python_doubles(scores, count);
+        free(scores);
+        return out;
+    }
+}
+#endif /* SWIGPYTHON */
+
 /* ------------------------------------------------------------------------ */
 /* Functions: loading, making and analysing                                 */
 /* ------------------------------------------------------------------------ */
@@ -889,3 +1120,14 @@ ProgressReport *cfb_progress_analyze(const Assessment *before,
                                      const Assessment *after,
                                      const Profile *p, int missing,
                                      cf_error *err);
+
+/*
+ * people rows of levels (people 0: as many rows as matrix holds) against
+ * p; threads as cf_score_options.threads.
+ */
+%rename(team_matrix_analyze) cfb_team_matrix_analyze;
+%newobject cfb_team_matrix_analyze;
+TeamMatrix *cfb_team_matrix_analyze(const Profile *p, const double *matrix,
+                                    size_t matrix_len, size_t people,
+                                    int missing, unsigned int threads,
+                                    cf_error *err);

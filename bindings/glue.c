@@ -628,6 +628,96 @@ cfb_gap_report *cfb_team_report_person(cfb_team_report *h, size_t i,
     return g;
 }
 
+int cfb_matrix_rows(size_t *rows, const cf_framework *fw, size_t count,
+                    size_t people, cf_error *err)
+{
+    char text[CF_ERROR_MESSAGE_MAX];
+    *rows = 0;
+    if (!fw)
+        return missing_argument(err, "the framework");
+    size_t columns = cf_framework_element_count(fw);
+    if (columns == 0) {
+        fail(err, CF_EARG, "the framework has no elements");
+        return CF_EARG;
+    }
+    if (people == 0) {
+        if (count % columns != 0) {
+            snprintf(text, sizeof text,
+                     "the levels hold %zu numbers, which is not a whole "
+                     "number of rows of %zu (one per element of the "
+                     "framework)",
+                     count, columns);
+            fail(err, CF_EARG, text);
+            return CF_EARG;
+        }
+        *rows = count / columns;
+        return CF_OK;
+    }
+    if (people > count / columns || people * columns != count) {
+        snprintf(text, sizeof text,
+                 "the levels hold %zu numbers, not %zu people x %zu "
+                 "elements",
+                 count, people, columns);
+        fail(err, CF_EARG, text);
+        return CF_EARG;
+    }
+    *rows = people;
+    return CF_OK;
+}
+
+/* Score options with a thread count; CF_EARG as score_options. */
+static int matrix_options(cf_score_options *opts, int missing,
+                          unsigned int threads, cf_error *err)
+{
+    int rc = score_options(opts, missing, err);
+    opts->threads = threads;
+    return rc;
+}
+
+int cfb_scores_matrix(double *normalized, const cf_framework *fw,
+                      const double *levels, size_t rows, int missing,
+                      unsigned int threads, cf_error *err)
+{
+    cf_score_options opts;
+    if (!fw)
+        return missing_argument(err, "the framework");
+    int rc = matrix_options(&opts, missing, threads, err);
+    if (rc != CF_OK)
+        return rc;
+    return cf_scores_compute_matrix(normalized, fw, levels, rows, &opts, err);
+}
+
+cf_team_matrix *cfb_team_matrix_analyze(const cf_profile *p,
+                                        const double *levels, size_t count,
+                                        size_t people, int missing,
+                                        unsigned int threads, cf_error *err)
+{
+    cf_score_options opts;
+    cf_team_matrix *m = NULL;
+    size_t rows;
+    if (!p) {
+        missing_argument(err, "the profile");
+        return NULL;
+    }
+    if (cfb_matrix_rows(&rows, cf_profile_framework(p), count, people, err) !=
+        CF_OK)
+        return NULL;
+    if (rows == 0) {
+        fail(err, CF_EARG,
+             "the levels are empty: a team needs one person "
+             "(one row) at least");
+        return NULL;
+    }
+    if (!levels) {
+        missing_argument(err, "the levels");
+        return NULL;
+    }
+    if (matrix_options(&opts, missing, threads, err) != CF_OK ||
+        cf_team_matrix_analyze(&m, p, levels, rows, &opts, err) != CF_OK)
+        return NULL;
+    return m;
+}
+
 cfb_consolidate_options *cfb_consolidate_options_new(double threshold,
                                                      cf_error *err)
 {

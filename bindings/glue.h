@@ -177,6 +177,34 @@ void cfb_team_report_free(cfb_team_report *h);
 cfb_gap_report *cfb_team_report_person(cfb_team_report *h, size_t i,
                                        cf_error *err);
 
+/*
+ * Dense team analysis (cf_team_matrix_analyze): count doubles at levels,
+ * people rows of cf_framework_element_count columns, NaN where unrated.
+ * people 0 means count / element_count rows. Checks the shape first:
+ * CF_EARG, with a message giving the numbers, when count is not people x
+ * element_count (or, with people 0, not a whole number of rows, or 0).
+ * threads as cf_score_options.threads (0: one per online processor).
+ */
+cf_team_matrix *cfb_team_matrix_analyze(const cf_profile *p,
+                                        const double *levels, size_t count,
+                                        size_t people, int missing,
+                                        unsigned int threads, cf_error *err);
+
+/*
+ * The rows of a matrix of count doubles of fw's levels, checked as
+ * cfb_team_matrix_analyze does, except that 0 rows (count 0) is allowed.
+ */
+int cfb_matrix_rows(size_t *rows, const cf_framework *fw, size_t count,
+                    size_t people, cf_error *err);
+
+/*
+ * cf_scores_compute_matrix over rows rows (from cfb_matrix_rows) into
+ * normalized, rows x element_count doubles that the caller provides.
+ */
+int cfb_scores_matrix(double *normalized, const cf_framework *fw,
+                      const double *levels, size_t rows, int missing,
+                      unsigned int threads, cf_error *err);
+
 /* Role weights and the threshold of a consolidation. */
 typedef struct cfb_consolidate_options {
     cf_role_weight *weights; /* roles are copies */

@@ -993,6 +993,290 @@ function TeamReport.__tostring(self)
   return string.format("team report: %d people against %s", h:person_count(), h:profile():id())
 end
 
+---------------------------------------------------------------------------
+-- Dense team analysis: many people at once
+---------------------------------------------------------------------------
+
+-- A whole number at least minimum, or an error naming what at the caller's
+-- caller.
+local function whole(v, minimum, what, fname)
+  local n = math.tointeger(v)
+  if n == nil or n < minimum then
+    error(string.format("%s: %s must be a whole number, %d or more, not %s", fname, what,
+      minimum, tostring(v)), 4)
+  end
+  return n
+end
+
+-- The levels table that core reads (1 to its n, nil unrated) and the
+-- people count for core (0: as many rows as the levels hold), from
+-- levels given as a flat table (people rows of width, row-major) or as a
+-- sequence of rows.
+local function matrix_args(levels, people, width, opts, fname)
+  if type(levels) ~= "table" then
+    error(string.format("bad argument #1 to '%s' (table of levels expected, got %s)", fname,
+      type(levels)), 3)
+  end
+  local threads = opts.threads == nil and 1 or whole(opts.threads, 0, "option threads", fname)
+  if people ~= nil then
+    people = whole(people, 1, "people", fname)
+  end
+  if type(levels[1]) == "table" then
+    local rows = #levels
+    if people ~= nil and people ~= rows then
+      error(string.format("%s: %d rows of levels, not %d people", fname, rows, people), 3)
+    end
+    local flat = { n = rows * width }
+    for i = 1, rows do
+      local row = levels[i]
+      if type(row) ~= "table" then
+        error(string.format("%s: row %d of the levels is a %s, not a table", fname, i,
+          type(row)), 3)
+      end
+      if #row > width then
+        error(string.format("%s: row %d has %d levels, more than one per element (%d)",
+          fname, i, #row, width), 3)
+      end
+      local base = (i - 1) * width
+      for e = 1, width do
+        flat[base + e] = row[e]
+      end
+    end
+    return flat, rows, threads
+  end
+  if people ~= nil then
+    -- Read exactly people x width entries: the last ones may be nil
+    -- (unrated), which #levels does not count, but none may lie beyond.
+    local given = math.tointeger(levels.n) or #levels
+    if given > people * width then
+      error(string.format("%s: %d levels, more than %d people x %d elements", fname, given,
+        people, width), 3)
+    end
+    return setmetatable({ n = people * width }, { __index = levels }), people, threads
+  end
+  return levels, 0, threads
+end
+
+-- Calls core function f; an error of C that names a row ("row 2, element
+-- 'B': ...", C's 0-based index) is raised again with the row counted from
+-- 1, as rows are in Lua.
+local function matrix_call(f, ...)
+  local ok, result = pcall(f, ...)
+  if ok then
+    return result
+  end
+  if M.is_error(result) and type(result.message) == "string" then
+    result.message = (result.message:gsub("^row (%d+),", function(row)
+      return "row " .. (math.tointeger(tonumber(row)) + 1) .. ","
+    end, 1))
+  end
+  error(result, 0)
+end
+
+local TeamMatrix = class("TeamMatrix")
+M.TeamMatrix = TeamMatrix
+
+--- People given as one dense matrix of levels against profile p, in one
+--- C call: a TeamMatrix. levels: a flat table, people rows of #fw levels
+--- each (row-major, indexed like fw[i]; nil or 0/0 unrated), or a
+--- sequence of such rows; people: the number of rows (optional when
+--- #levels, or levels.n, gives it). opts.missing as in scores;
+--- opts.threads: how many threads may share the work (default 1; 0, one
+--- per processor): the results are the same whatever the number.
+function M.team_matrix(p, levels, people, opts)
+  local ph = check(p, Profile, 1, "team_matrix")
+  opts = check_options(opts, 4, "team_matrix")
+  local width = ph:framework():element_count()
+  local flat, count, threads = matrix_args(levels, people, width, opts, "team_matrix")
+  return wrap(TeamMatrix, matrix_call(core.team_matrix_analyze, ph, flat, count,
+    missing_code(opts, "team_matrix"), threads))
+end
+
+--- p:analyze_matrix(levels, people, opts): competency.team_matrix(p, ...).
+function Profile.methods.analyze_matrix(self, levels, people, opts)
+  local ph = handle(self)
+  opts = check_options(opts, 4, "analyze_matrix")
+  local width = ph:framework():element_count()
+  local flat, count, threads = matrix_args(levels, people, width, opts, "analyze_matrix")
+  return wrap(TeamMatrix, matrix_call(core.team_matrix_analyze, ph, flat, count,
+    missing_code(opts, "analyze_matrix"), threads))
+end
+
+--- fw:score_matrix(levels, people, opts): the normalised scores (0 to 1,
+--- nil unscored) of many people at once (cf_scores_compute_matrix), as a
+--- sequence of rows of #fw; levels, people and opts as in team_matrix.
+function Framework.methods.score_matrix(self, levels, people, opts)
+  local h = handle(self)
+  opts = check_options(opts, 4, "score_matrix")
+  local flat, count, threads = matrix_args(levels, people, h:element_count(), opts,
+    "score_matrix")
+  return matrix_call(core.scores_matrix, h, flat, count, missing_code(opts, "score_matrix"),
+    threads)
+end
+
+--- a:levels(): every element's level, indexed like fw[i] (1 to #fw), nil
+--- where unrated: the assessment's row of a team_matrix.
+function Assessment.methods.levels(self)
+  return core.assessment_levels(handle(self))
+end
+
+do
+  local f, m = TeamMatrix.fields, TeamMatrix.methods
+  function f.profile(h) return wrap(Profile, h:profile()) end
+  function f.people(h) return h:person_count() end
+  --- Every row's fit, in row order.
+  function f.fits(h) return core.team_matrix_fits(h) end
+  --- Every row's readiness (booleans), in row order.
+  function f.readiness(h)
+    local t = {}
+    for i = 0, h:person_count() - 1 do
+      t[i + 1] = h:ready(i) ~= 0
+    end
+    return t
+  end
+  --- The rows, best candidate first (fit descending, ties by row).
+  function f.ranking(h)
+    local t = {}
+    for k = 0, h:person_count() - 1 do
+      t[k + 1] = h:rank(k) + 1
+    end
+    return t
+  end
+
+  local function person(h, i, fname)
+    local n = h:person_count()
+    local k = math.tointeger(i)
+    if k == nil or k < 1 or k > n then
+      error(string.format("%s: row %s out of range 1 to %d", fname, tostring(i), n), 3)
+    end
+    return k - 1
+  end
+
+  -- Target t (1-based index, element id or Element) as a 0-based index.
+  local function target_index(h, t, fname)
+    local n = h:target_count()
+    if type(t) == "number" then
+      local k = math.tointeger(t)
+      if k == nil or k < 1 or k > n then
+        error(string.format("%s: target %s out of range 1 to %d", fname, tostring(t), n), 3)
+      end
+      return k - 1
+    end
+    if getmetatable(t) == Element then
+      t = t.id
+    end
+    check_string(t, 3, fname)
+    for k = 0, n - 1 do
+      if h:element(k):id() == t then
+        return k
+      end
+    end
+    error(string.format("%s: '%s' is not a target of %s", fname, t, h:profile():id()), 3)
+  end
+
+  local function target(h, k)
+    return {
+      element = h:element(k):id(),
+      assessed = h:assessed(k),
+      mean = h:mean(k),
+      min = h:min(k),
+      max = h:max(k),
+      meeting = h:meeting(k),
+      single_point_of_failure = h:single_point(k) ~= 0,
+    }
+  end
+
+  --- Row i's fit.
+  function m.fit(self, i)
+    local h = handle(self)
+    return h:fit(person(h, i, "fit"))
+  end
+
+  --- Whether row i meets every critical target.
+  function m.ready(self, i)
+    local h = handle(self)
+    return h:ready(person(h, i, "ready")) ~= 0
+  end
+
+  --- Row i's achieved level on target t (a 1-based index in the profile,
+  --- an element id or an Element); nil when unassessed.
+  function m.achieved(self, i, t)
+    local h = handle(self)
+    return h:achieved(person(h, i, "achieved"), target_index(h, t, "achieved"))
+  end
+
+  --- Row i's status on target t: "met", "unmet" or "unassessed".
+  function m.status(self, i, t)
+    local h = handle(self)
+    return h:status(person(h, i, "status"), target_index(h, t, "status"))
+  end
+
+  --- Every achieved level: a sequence of rows, one level per target in
+  --- the profile's order (nil where unassessed).
+  function m.achieved_matrix(self)
+    return core.team_matrix_achieved(handle(self))
+  end
+
+  --- The team's numbers on target t (index, id or Element): {element,
+  --- assessed, mean, min, max, meeting, single_point_of_failure}.
+  function m.target(self, t)
+    local h = handle(self)
+    return target(h, target_index(h, t, "target"))
+  end
+
+  --- Every target's numbers in the profile's order, as TeamReport's
+  --- targets().
+  function m.targets(self)
+    local h = handle(self)
+    local t = {}
+    for k = 0, h:target_count() - 1 do
+      t[k + 1] = target(h, k)
+    end
+    return t
+  end
+
+  --- The report as plain tables: report ("team_matrix"), framework,
+  --- profile {id, title}, targets (as targets()), people ({row, fit,
+  --- ready, achieved, status} per row) and ranking (rows).
+  function m.to_table(self)
+    local h = handle(self)
+    local ph = h:profile()
+    local achieved = core.team_matrix_achieved(h)
+    local people = {}
+    for i = 0, h:person_count() - 1 do
+      local status = {}
+      for k = 0, h:target_count() - 1 do
+        status[k + 1] = h:status(i, k)
+      end
+      people[i + 1] = {
+        row = i + 1,
+        fit = h:fit(i),
+        ready = h:ready(i) ~= 0,
+        achieved = achieved[i + 1],
+        status = status,
+      }
+    end
+    return {
+      report = "team_matrix",
+      framework = ph:framework():id(),
+      profile = { id = ph:id(), title = ph:title() },
+      targets = self:targets(),
+      people = people,
+      ranking = self.ranking,
+    }
+  end
+end
+
+function TeamMatrix.__len(self)
+  return handle(self):person_count()
+end
+
+function TeamMatrix.__tostring(self)
+  local h = handle(self)
+  return string.format("team matrix: %d people against %s", h:person_count(),
+    h:profile():id())
+end
+
 --- One person's assessments by several raters merged into one: a
 --- Consolidation. opts.weights: a table role -> weight (default 1 each);
 --- opts.threshold: the difference in levels that is flagged (default 1).

@@ -23,6 +23,10 @@ The classes:
 - Scores, GapReport, TeamReport, Consolidation and ProgressReport: the
   reports. Each has to_dict() (the JSON of docs/reports.md as Python
   objects), to_json() and render() (text, JSON, CSV, Markdown or HTML).
+- TeamMatrix (profile.analyze_matrix(levels)): a team of thousands given
+  as one dense float64 matrix of levels (numpy, array.array or any
+  buffer), analysed in one C call; Framework.score_matrix scores such a
+  matrix, Assessment.levels gives one person's row.
 - Error: what every failing call raises (a ValueError), with the source,
   line and column of the problem.
 
@@ -33,6 +37,7 @@ alive for as long as it is used.
 
 from __future__ import annotations
 
+import array as _array
 import json as _json
 import math as _math
 import os as _os
@@ -60,6 +65,7 @@ __all__ = [
     "Scale",
     "Scores",
     "Target",
+    "TeamMatrix",
     "TeamReport",
     "TeamTarget",
     "consolidate",
@@ -69,6 +75,7 @@ __all__ = [
     "progress",
     "score",
     "team",
+    "team_matrix",
 ]
 
 #: The version of the C library the extension is built with.
@@ -366,6 +373,30 @@ class Framework(_Handle):
         """The element with this id, or default when there is none."""
         handle = self._h.find(id) if isinstance(id, str) else None
         return default if handle is None else Element._wrap(handle)
+
+    def score_matrix(
+        self,
+        levels,
+        people: Optional[int] = None,
+        *,
+        missing: str = "skip",
+        threads: int = 1,
+    ) -> memoryview:
+        """Scores many people at once (cf_scores_compute_matrix).
+
+        levels: one row per person, one column per element (pre-order),
+        NaN unrated, as for TeamMatrix (a float64 buffer or a list of
+        rows); people: the number of rows, None for as many as the levels
+        hold. Returns the normalised scores (0 to 1, NaN unscored) as a
+        read-only memoryview of format 'd' and shape (people, len(self)):
+        what Scores(...).normalized gives per element, row by row.
+        """
+        levels, people, threads = _matrix_args(self, levels, people, threads)
+        data = self._h._score_matrix(
+            levels, people, _choice(_MISSING, missing, "missing policy"), threads
+        )
+        width = self._h.element_count()
+        return _matrix_view(data, len(data) // 8 // width if width else 0, width)
 
     def suggest(self, id: str) -> Optional[str]:
         """The element id closest to a misspelt one, or None (cf_suggest)."""
@@ -888,6 +919,13 @@ class Assessment(_Handle):
         return out
 
     @property
+    def levels(self) -> _array.array:
+        """Every element's level in pre-order (as fw[i]), NaN where
+        unrated, as an array.array('d'): the assessment's row of the
+        matrix that TeamMatrix and Framework.score_matrix take."""
+        return _doubles(self._h._levels_bytes())
+
+    @property
     def rated_count(self) -> int:
         """How many elements are rated."""
         return self._h.rated_count()
@@ -1065,6 +1103,21 @@ class Profile(_Handle):
             )
         else:
             self._h.add_target(element_id, value, float(importance), bool(critical))
+
+    def analyze_matrix(
+        self,
+        levels,
+        people: Optional[int] = None,
+        *,
+        missing: str = "skip",
+        threads: int = 1,
+    ) -> TeamMatrix:
+        """Analyses people given as one dense matrix of levels, one row
+        each (one column per element of the framework, NaN unrated), in
+        one C call: see TeamMatrix. levels: a C-contiguous float64
+        buffer (numpy array, array.array('d'), memoryview) or a list of
+        rows."""
+        return TeamMatrix(self, levels, people, missing=missing, threads=threads)
 
     @property
     def id(self) -> str:
@@ -1474,6 +1527,264 @@ class TeamReport(_Report):
         return text + ">"
 
 
+# ---------------------------------------------------------------------------
+# Dense team analysis: many people at once
+# ---------------------------------------------------------------------------
+
+
+def _count(value, what: str, *, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise _argument_error(
+            f"{what} must be a whole number, {minimum} or more, not {value!r}"
+        )
+    return value
+
+
+def _matrix_args(framework: Framework, levels, people, threads):
+    """levels as something with the buffer protocol (a list or tuple of
+    rows or of numbers becomes an array.array('d'), None meaning unrated),
+    people as the C binding's count (0: as many rows as the levels hold),
+    and threads checked."""
+    people = 0 if people is None else _count(people, "people", minimum=1)
+    threads = _count(threads, "threads", minimum=0)
+    if isinstance(levels, (list, tuple)):
+        width = len(framework)
+        flat = _array.array("d")
+        nan = float("nan")
+        for r, row in enumerate(levels):
+            if isinstance(row, (list, tuple)):
+                if len(row) != width:
+                    raise _argument_error(
+                        f"levels: row {r} has {len(row)} levels, not one per "
+                        f"element ({width})"
+                    )
+                flat.extend(nan if x is None else float(x) for x in row)
+            else:
+                flat.append(nan if row is None else float(row))
+        levels = flat
+    return levels, people, threads
+
+
+def _doubles(data: bytes) -> _array.array:
+    found = _array.array("d")
+    found.frombytes(data)
+    return found
+
+
+def _matrix_view(data: bytes, rows: int, columns: int) -> memoryview:
+    view = memoryview(data)
+    if rows == 0 or columns == 0:
+        return view.cast("d")
+    return view.cast("d", (rows, columns))
+
+
+class TeamMatrix:
+    """A team analysed from a dense matrix of levels, many people at once
+    (cf_team_matrix_analyze): the numbers of a TeamReport, for thousands
+    of people, without a gap report per person.
+
+    levels: one row per person, one column per element of the profile's
+    framework (in pre-order, as fw[i]), NaN where unrated: any
+    C-contiguous float64 buffer (a numpy array of shape (people,
+    len(fw)), an array.array('d'), a memoryview of either), read in place
+    during the call; a list of rows (None unrated) is copied first.
+    people: the number of rows, None to take as many as the levels hold
+    (their length must be a multiple of len(fw)). missing: "skip" or
+    "zero", as everywhere. threads: how many threads may share the work (1,
+    the default: the calling thread only; 0: one per processor); the
+    results are the same whatever the number.
+
+    Person i is row i. Per person: fit(i), ready(i), achieved_at(i, t),
+    status(i, t), and in bulk fits, readiness, achieved and
+    achieved_matrix(). Per target (in the profile's order): targets, as
+    TeamReport's TeamTarget. ranking: the rows, best fit first.
+
+    A numpy user gets arrays without copies::
+
+        fits = numpy.frombuffer(report.fits)            # or asarray
+        achieved = numpy.asarray(report.achieved_matrix())
+
+    Raises TypeError for levels that are not float64 (array('f'),
+    bytes, a list of str), ValueError for a buffer that is not
+    C-contiguous, and Error (code "CF_EARG") for a length that is not
+    people x len(fw) or (code "CF_EINVALID") for a level outside its
+    element's scale, naming the row and the element.
+    """
+
+    __slots__ = ("_h",)
+
+    def __init__(
+        self,
+        profile: Profile,
+        levels,
+        people: Optional[int] = None,
+        *,
+        missing: str = "skip",
+        threads: int = 1,
+    ) -> None:
+        handle = _check(profile, Profile, "profile")
+        levels, people, threads = _matrix_args(
+            profile.framework, levels, people, threads
+        )
+        self._h = _c.team_matrix_analyze(
+            handle,
+            levels,
+            people,
+            _choice(_MISSING, missing, "missing policy"),
+            threads,
+        )
+
+    def _person(self, i: int) -> int:
+        count = self._h.person_count()
+        if isinstance(i, bool) or not isinstance(i, int):
+            raise TypeError(f"a person is a row index (int), not {type(i).__name__}")
+        index = i + count if i < 0 else i
+        if not 0 <= index < count:
+            raise IndexError(f"row {i} out of range for {count} people")
+        return index
+
+    def _target(self, t) -> int:
+        count = self._h.target_count()
+        if isinstance(t, int) and not isinstance(t, bool):
+            index = t + count if t < 0 else t
+            if not 0 <= index < count:
+                raise IndexError(f"target {t} out of range for {count} targets")
+            return index
+        element_id = _element_id(t)
+        for index in range(count):
+            if self._h.element(index).id() == element_id:
+                return index
+        raise KeyError(f"{element_id!r} is not a target of {self.profile.id!r}")
+
+    @property
+    def profile(self) -> Profile:
+        """The profile everyone was compared with."""
+        return Profile._wrap(self._h.profile())
+
+    @property
+    def people(self) -> int:
+        """The number of people (rows)."""
+        return self._h.person_count()
+
+    @property
+    def fits(self) -> _array.array:
+        """Every row's fit (0 to 1), as an array.array('d') (one copy)."""
+        return _doubles(self._h._fits_bytes())
+
+    @property
+    def readiness(self) -> list:
+        """Every row's readiness (every critical target met), as bools."""
+        h = self._h
+        return [bool(h.ready(i)) for i in range(h.person_count())]
+
+    @property
+    def achieved(self) -> _array.array:
+        """Every achieved level, people x targets row-major (row i's
+        target t at i * len(targets) + t), NaN where unassessed, as an
+        array.array('d') (one copy)."""
+        return _doubles(self._h._achieved_bytes())
+
+    def achieved_matrix(self) -> memoryview:
+        """The achieved levels as a read-only memoryview of format 'd' and
+        shape (people, targets): m[i, t], m.tolist(), numpy.asarray(m)."""
+        h = self._h
+        return _matrix_view(h._achieved_bytes(), h.person_count(), h.target_count())
+
+    def fit(self, i: int) -> float:
+        """Row i's fit, 0 to 1."""
+        return self._h.fit(self._person(i))
+
+    def ready(self, i: int) -> bool:
+        """Whether row i meets every critical target."""
+        return bool(self._h.ready(self._person(i)))
+
+    def achieved_at(self, i: int, t) -> Optional[float]:
+        """Row i's achieved level on target t (an index in the profile, an
+        Element or an id), None when unassessed."""
+        return _number(self._h.achieved(self._person(i), self._target(t)))
+
+    def achieved_row(self, i: int) -> _array.array:
+        """Row i's achieved levels, one per target (NaN unassessed)."""
+        h, i = self._h, self._person(i)
+        return _array.array("d", (h.achieved(i, t) for t in range(h.target_count())))
+
+    def status(self, i: int, t) -> str:
+        """Row i's status on target t: "met", "unmet" or "unassessed"."""
+        return self._h.status(self._person(i), self._target(t))
+
+    def target(self, t) -> TeamTarget:
+        """The team's numbers on target t (an index, an Element or an id)."""
+        h, t = self._h, self._target(t)
+        return TeamTarget(
+            Element._wrap(h.element(t)),
+            h.assessed(t),
+            _number(h.mean(t)),
+            _number(h.min(t)),
+            _number(h.max(t)),
+            h.meeting(t),
+            bool(h.single_point(t)),
+        )
+
+    @property
+    def targets(self) -> list:
+        """Every target with the team's numbers, in the profile's order
+        (TeamTarget, as TeamReport.targets)."""
+        return [self.target(t) for t in range(self._h.target_count())]
+
+    @property
+    def ranking(self) -> list:
+        """The rows, best candidate first (fit descending, ties by row)."""
+        h = self._h
+        return [h.rank(k) for k in range(h.person_count())]
+
+    def to_dict(self) -> dict:
+        """The report as plain Python objects, shaped as a team report's
+        to_dict() where they share keys ("report" is "team_matrix"):
+        targets as there; people as {"row", "fit", "ready", "achieved",
+        "status"} (achieved None where unassessed); ranking as rows."""
+        h = self._h
+        profile = h.profile()
+        targets = [target._asdict() for target in self.targets]
+        for entry in targets:
+            entry["element"] = entry["element"].id
+        count = h.target_count()
+        people = []
+        for i in range(h.person_count()):
+            people.append(
+                {
+                    "row": i,
+                    "fit": h.fit(i),
+                    "ready": bool(h.ready(i)),
+                    "achieved": [_number(h.achieved(i, t)) for t in range(count)],
+                    "status": [h.status(i, t) for t in range(count)],
+                }
+            )
+        return {
+            "report": "team_matrix",
+            "framework": profile.framework().id(),
+            "profile": {"id": profile.id(), "title": profile.title()},
+            "targets": targets,
+            "people": people,
+            "ranking": self.ranking,
+        }
+
+    def __len__(self) -> int:
+        """The number of people (rows)."""
+        return self._h.person_count()
+
+    def __repr__(self) -> str:
+        h = self._h
+        count = h.person_count()
+        text = (
+            f"<TeamMatrix of {count} {'person' if count == 1 else 'people'} "
+            f"against {self.profile.id!r}"
+        )
+        if h.person_count():
+            best = h.rank(0)
+            text += f": best row {best} (fit {h.fit(best):.0%})"
+        return text + ">"
+
+
 class ConsolidationInput(NamedTuple):
     """One rater's assessment in a consolidation, with its role weight."""
 
@@ -1761,3 +2072,16 @@ def progress(
     """ProgressReport(before, after, profile, missing=...): two assessments
     of one person compared."""
     return ProgressReport(before, after, profile, missing=missing)
+
+
+def team_matrix(
+    profile: Profile,
+    levels,
+    people: Optional[int] = None,
+    *,
+    missing: str = "skip",
+    threads: int = 1,
+) -> TeamMatrix:
+    """TeamMatrix(profile, levels, people, missing=..., threads=...): a
+    dense matrix of people's levels against a profile."""
+    return TeamMatrix(profile, levels, people, missing=missing, threads=threads)
