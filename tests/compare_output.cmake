@@ -1,6 +1,7 @@
 # Runs a program and compares its standard output with an expected file,
 # byte for byte; run by ctest as
-#   cmake -DCF_PROGRAM=... -DCF_EXPECTED=... [-DCF_STDERR_REGEX=...]
+#   cmake -DCF_PROGRAM=... [-DCF_ARGS=arg1|arg2] -DCF_EXPECTED=...
+#         [-DCF_STDERR_REGEX=...]
 #         [-DCF_DOC=... -DCF_DOC_QUOTES=file1;file2] -P compare_output.cmake
 #
 # CF_PROGRAM must exit with status 0. When CF_STDERR_REGEX is given, its
@@ -17,7 +18,9 @@ foreach(var CF_PROGRAM CF_EXPECTED)
   endif()
 endforeach()
 
-execute_process(COMMAND "${CF_PROGRAM}"
+# The arguments come separated by | (a ; would split the -D option).
+string(REPLACE "|" ";" cf_args "${CF_ARGS}")
+execute_process(COMMAND "${CF_PROGRAM}" ${cf_args}
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
