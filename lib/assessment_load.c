@@ -26,9 +26,55 @@ typedef struct yaml_loader {
     double level;
     const char *note;
     cfi_arena scratch; /* notes until cfi_assessment_store copies them */
+    /* the integer levels 0 to 63 of scale mask_scale (CFI_NONE: none yet),
+     * bit v for level value v: the fast path's test of a plain level */
+    size_t mask_scale;
+    uint64_t mask;
 } yaml_loader;
 
 /* ---- one rating ---------------------------------------------------------- */
+
+/* Bit v set for each level of scale whose value is the integer v < 64. */
+static uint64_t integer_levels(const cf_scale *scale)
+{
+    uint64_t mask = 0;
+    for (size_t i = 0; i < scale->level_count; i++) {
+        double v = scale->levels[i].value;
+        if (v >= 0 && v < 64 && v == (double)(unsigned)v)
+            mask |= UINT64_C(1) << (unsigned)v;
+    }
+    return mask;
+}
+
+/*
+ * The fast path for the common rating, a plain one- or two-digit level
+ * value (without a leading zero) of the element's scale: sets L->level and
+ * returns 1 when ev is one; 0 sends it to cfi_level_parse, which reads
+ * every other form and words every error. Whether the element is rated
+ * already was checked with its key, so the level is all there is to check.
+ */
+static int integer_level(yaml_loader *L, const cfi_event *ev)
+{
+    const char *s = ev->value;
+    if (!ev->plain || ev->length == 0 || ev->length > 2 || s[0] < '0' ||
+        s[0] > '9')
+        return 0;
+    unsigned v = (unsigned)(s[0] - '0');
+    if (ev->length == 2) {
+        if (v == 0 || s[1] < '0' || s[1] > '9')
+            return 0;
+        v = v * 10 + (unsigned)(s[1] - '0');
+    }
+    size_t scale = L->fw->elements[L->element].scale;
+    if (scale != L->mask_scale) {
+        L->mask = integer_levels(&L->fw->scales[scale]);
+        L->mask_scale = scale;
+    }
+    if (v >= 64 || !(L->mask & (UINT64_C(1) << v)))
+        return 0;
+    L->level = (double)v;
+    return 1;
+}
 
 static const cfi_key rating_keys[] = {{"level", 1}, {"note", 0}, {NULL, 0}};
 enum { RATING_LEVEL, RATING_NOTE };
@@ -38,6 +84,8 @@ static int rating_level(yaml_loader *L)
 {
     cfi_doc *doc = &L->doc;
     const cfi_event *ev = &doc->ev;
+    if (integer_level(L, ev))
+        return CF_OK;
     int rc =
         cfi_level_parse(&L->level, &L->a->framework->elements[L->element],
                         ev->value, ev->plain, doc->source, &ev->mark, doc->err);
@@ -98,7 +146,6 @@ static int rating(yaml_loader *L)
     if (rc != CF_OK)
         return rc;
     const cfi_event *ev = &doc->ev;
-    const char *id = L->fw->elements[L->element].id;
     if (ev->type == CFI_EV_MAPPING_START)
         return rating_mapping(L);
     if (ev->type != CFI_EV_SCALAR || cfi_event_is_null(ev))
@@ -106,7 +153,7 @@ static int rating(yaml_loader *L)
                             "expected a level value, a level label or a "
                             "mapping with 'level' for element '%s' in "
                             "'ratings', found %s",
-                            id, cfi_event_noun(ev));
+                            L->fw->elements[L->element].id, cfi_event_noun(ev));
     rc = rating_level(L);
     if (rc == CF_OK &&
         cfi_assessment_store(L->a, L->element, L->level, NULL) != CF_OK)
@@ -141,14 +188,15 @@ static int rating_entry(yaml_loader *L)
                             "expected an element id as a key of 'ratings', "
                             "found %s",
                             cfi_event_noun(ev));
-    int rc = cfi_assessment_find(&L->element, L->a, ev->value, doc->source,
-                                 &ev->mark, doc->err);
-    if (rc != CF_OK)
-        return rc;
+    /* The length is known: no strlen; the miss words its error. */
+    L->element = cfi_idmap_find_n(&L->fw->ids, ev->value, ev->length);
+    if (L->element == CFI_NONE)
+        return cfi_assessment_find(&L->element, L->a, ev->value, doc->source,
+                                   &ev->mark, doc->err);
     if (!isnan(L->a->levels[L->element]))
         return rated_twice(L, L->element);
-    rc = cfi_doc_grow(doc, &L->keys, &L->key_cap, L->key_count + 1,
-                      sizeof *L->keys);
+    int rc = cfi_doc_grow(doc, &L->keys, &L->key_cap, L->key_count + 1,
+                          sizeof *L->keys);
     if (rc != CF_OK)
         return rc;
     rating_key key = {L->element, ev->mark};
@@ -263,6 +311,7 @@ int cfi_assessment_load_yaml(cf_assessment_list *list, cf_framework *fw,
     memset(&L, 0, sizeof L);
     L.fw = fw;
     L.list = list;
+    L.mask_scale = CFI_NONE;
     int rc = cfi_doc_open(&L.doc, data, len, source, opts, NULL, err);
     if (rc == CF_OK)
         rc = parse_stream(&L);

@@ -144,6 +144,9 @@ int cfi_idmap_set(const cf_allocator *a, cfi_idmap *map, const char *key,
                   size_t value);
 /* The value of key, or CFI_NONE. */
 size_t cfi_idmap_find(const cfi_idmap *map, const char *key);
+/* The value of the key that is the n bytes at key (a scalar's text, say),
+ * or CFI_NONE: cfi_idmap_find without the strlen. */
+size_t cfi_idmap_find_n(const cfi_idmap *map, const char *key, size_t n);
 void cfi_idmap_free(const cf_allocator *a, cfi_idmap *map);
 
 /* ---- the model (framework.c) --------------------------------------- */

@@ -125,15 +125,26 @@ const char *cfi_event_noun(const cfi_event *ev)
     }
 }
 
+/*
+ * The spellings are "", "~", "null", "Null" and "NULL": the length picks
+ * the candidates, so a level such as "2" costs no string comparison.
+ */
 int cfi_event_is_null(const cfi_event *ev)
 {
-    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
     if (ev->type != CFI_EV_SCALAR || !ev->plain)
         return 0;
-    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
-        if (strcmp(ev->value, nulls[i]) == 0)
-            return 1;
-    return 0;
+    const char *v = ev->value;
+    switch (ev->length) {
+    case 0:
+        return 1;
+    case 1:
+        return v[0] == '~';
+    case 4:
+        return strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
+               strcmp(v, "NULL") == 0;
+    default:
+        return 0;
+    }
 }
 
 static cfi_mark mark_of(const yaml_mark_t *m)
@@ -252,16 +263,27 @@ static const char *anchor_of(const yaml_event_t *e)
     }
 }
 
-/* Counts nesting on every event handed out, and enforces its limit. */
+/* The error past max_nesting, out of deliver's way (every event's path). */
+static int too_deep(const cfi_reader *r, const cfi_event *ev, cf_error *err)
+{
+    return cfi_fail(err, CF_ELIMIT, r->config.source, &ev->mark,
+                    "collections nested too deeply: more than %zu "
+                    "levels (the limit max_nesting; a program can "
+                    "raise it in cf_load_options)",
+                    r->config.max_nesting);
+}
+
+/*
+ * Counts nesting on every event handed out, and enforces its limit. Called
+ * for every event, so scalars, most of them, leave at the first test.
+ */
 static int deliver(cfi_reader *r, const cfi_event *ev, cf_error *err)
 {
+    if (ev->type == CFI_EV_SCALAR)
+        return CF_OK;
     if (ev->type == CFI_EV_SEQUENCE_START || ev->type == CFI_EV_MAPPING_START) {
         if (r->nesting >= r->config.max_nesting)
-            return cfi_fail(err, CF_ELIMIT, r->config.source, &ev->mark,
-                            "collections nested too deeply: more than %zu "
-                            "levels (the limit max_nesting; a program can "
-                            "raise it in cf_load_options)",
-                            r->config.max_nesting);
+            return too_deep(r, ev, err);
         r->nesting++;
     } else if (ev->type == CFI_EV_SEQUENCE_END ||
                ev->type == CFI_EV_MAPPING_END) {
@@ -434,7 +456,13 @@ static int replay_next(cfi_reader *r, cfi_event *ev, int *got, cf_error *err)
     return CF_OK;
 }
 
-static int check_scalar(cfi_reader *r, const cfi_event *ev, cf_error *err)
+/*
+ * A NUL can only come from an escape (\0, \x00, \u0000) of a double-quoted
+ * scalar: libyaml refuses control characters in the input itself, so
+ * other scalars need not be searched.
+ */
+static int check_scalar(cfi_reader *r, const cfi_event *ev,
+                        yaml_scalar_style_t style, cf_error *err)
 {
     if (ev->length > r->config.max_string_bytes)
         return cfi_fail(err, CF_ELIMIT, r->config.source, &ev->mark,
@@ -442,7 +470,8 @@ static int check_scalar(cfi_reader *r, const cfi_event *ev, cf_error *err)
                         "%zu bytes (max_string_bytes; a program can raise it "
                         "in cf_load_options)",
                         ev->length, r->config.max_string_bytes);
-    if (memchr(ev->value, '\0', ev->length))
+    if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+        memchr(ev->value, '\0', ev->length))
         return cfi_fail(err, CF_EINVALID, r->config.source, &ev->mark,
                         "string contains a NUL character, which is not "
                         "allowed");
@@ -463,18 +492,19 @@ static int parse_next(cfi_reader *r, cfi_event *ev, int *got, cf_error *err)
     const yaml_event_t *e = &r->event;
     if (e->type == YAML_ALIAS_EVENT)
         return start_alias(r, e, err);
-    memset(ev, 0, sizeof *ev);
     ev->type = (cfi_event_type)type_of(e->type);
     ev->mark = mark_of(&e->start_mark);
+    ev->value = NULL;
+    ev->length = 0;
+    ev->plain = 0;
     if (e->type == YAML_SCALAR_EVENT) {
         ev->value = (const char *)e->data.scalar.value;
         ev->length = e->data.scalar.length;
         ev->plain = e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-        int rc = check_scalar(r, ev, err);
+        int rc = check_scalar(r, ev, e->data.scalar.style, err);
         if (rc != CF_OK)
             return rc;
-    }
-    if (e->type == YAML_DOCUMENT_START_EVENT) {
+    } else if (e->type == YAML_DOCUMENT_START_EVENT) {
         /* Anchors belong to one document. Freeing the index (rather than
          * emptying it) keeps each document's cost to its own anchors. */
         r->anchor_count = 0;
@@ -488,7 +518,7 @@ static int parse_next(cfi_reader *r, cfi_event *ev, int *got, cf_error *err)
     int rc = deliver(r, ev, err);
     if (rc != CF_OK)
         return rc;
-    if (finish_recorders(r, ev) != CF_OK)
+    if (r->recorder_count && finish_recorders(r, ev) != CF_OK)
         return CF_ENOMEM;
     *got = 1;
     return CF_OK;

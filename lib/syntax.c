@@ -121,9 +121,12 @@ cfi_number_kind cfi_parse_number(const char *s, size_t n, double *out)
                                              "+.Inf", "+.INF", "-.inf", "-.Inf",
                                              "-.INF", NULL};
     static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
-    if (is_one_of(s, n, infinities))
+    /* Every such spelling ends with '.' and three letters: most numbers
+     * need not be compared with the lists. */
+    int special = n >= 4 && s[n - 4] == '.';
+    if (special && is_one_of(s, n, infinities))
         return CFI_NUMBER_INFINITE;
-    if (is_one_of(s, n, nans))
+    if (special && is_one_of(s, n, nans))
         return CFI_NUMBER_NAN;
     decimal d;
     if (!scan_decimal(s, n, &d))
