@@ -60,7 +60,8 @@
  *   so the files come from the page cache, as the Python side reads
  *   them): load the framework, the profile and the assessments, build the
  *   matrix from cf_assessment_levels (one row per assessment: people is
- *   the number of assessments), analyse it with opts.threads = T. Freeing
+ *   the number of assessments), analyse it; T threads (default 1) load
+ *   the assessments (cf_load_options.threads) and analyse. Freeing
  *   everything afterwards is not timed. Besides the total (median_s), the
  *   line has the median of each phase.
  *
@@ -1369,10 +1370,13 @@ static int job_phase(job *jb, int p, const args *a, cf_error *err)
         return cf_framework_load_file(&jb->fw, a->pos[0], NULL, err);
     case PHASE_PROFILE:
         return cf_profile_load_file(&jb->profile, jb->fw, a->pos[1], NULL, err);
-    case PHASE_ASSESSMENTS:
+    case PHASE_ASSESSMENTS: {
+        cf_load_options load = CF_LOAD_OPTIONS_INIT;
+        load.threads = a->threads[0];
         return cf_assessment_list_load_file(&jb->list, jb->fw, a->pos[2],
                                             format_of(a->format, a->pos[2]),
-                                            NULL, err);
+                                            &load, err);
+    }
     case PHASE_MATRIX:
         return job_matrix(jb) == 0 ? CF_OK : CF_EARG;
     default:

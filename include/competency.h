@@ -167,14 +167,15 @@ typedef struct cf_allocator {
 #define CF_MAX_DEPTH_CEILING 1000
 #define CF_MAX_NESTING_CEILING 4096
 
-#define CF_LOAD_OPTIONS_VERSION 1
+#define CF_LOAD_OPTIONS_VERSION 2
 
 /*
  * Options for the loaders. Initialise with CF_LOAD_OPTIONS_INIT (or
  * cf_load_options_init) and change what you need; a limit of 0 means its
  * default. Passing NULL instead of options means all defaults. Loaders
  * return CF_EARG for an unknown version, a limit above its ceiling, or an
- * allocator with a NULL function.
+ * allocator with a NULL function. Version 1 of the struct (which ends
+ * after allocator) is still read.
  *
  * max_depth          most levels in the element tree: roots have depth 0,
  *                    so element depths run from 0 to max_depth - 1.
@@ -186,6 +187,13 @@ typedef struct cf_allocator {
  * max_input_bytes    largest file or buffer, in bytes.
  * max_elements       most elements in one framework.
  * allocator          memory for the loaded object; NULL means malloc.
+ * threads            how many threads may share loading a YAML stream of
+ *                    many assessments (cf_assessment_list_load_*): 1, the
+ *                    default, loads on the calling thread; 0 means one per
+ *                    online processor. The documents are split among them
+ *                    at their "---" lines; the result, and any error, are
+ *                    those of a load on one thread. With more than one,
+ *                    the allocator is called from several threads at once.
  */
 typedef struct cf_load_options {
     unsigned int version;
@@ -196,13 +204,14 @@ typedef struct cf_load_options {
     size_t max_input_bytes;
     size_t max_elements;
     const cf_allocator *allocator;
+    unsigned int threads;
 } cf_load_options;
 
 #define CF_LOAD_OPTIONS_INIT                                                   \
     {                                                                          \
         CF_LOAD_OPTIONS_VERSION, CF_DEFAULT_MAX_DEPTH, CF_DEFAULT_MAX_NESTING, \
             CF_DEFAULT_MAX_ALIAS_EVENTS, CF_DEFAULT_MAX_STRING_BYTES,          \
-            CF_DEFAULT_MAX_INPUT_BYTES, CF_DEFAULT_MAX_ELEMENTS, NULL          \
+            CF_DEFAULT_MAX_INPUT_BYTES, CF_DEFAULT_MAX_ELEMENTS, NULL, 1       \
     }
 
 /* Fills *opts with CF_LOAD_OPTIONS_INIT. Does nothing when opts is NULL. */

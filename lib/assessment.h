@@ -53,6 +53,15 @@ int cfi_assessment_list_add(cf_assessment **out, cf_assessment_list *list,
 int cfi_assessment_load_yaml(cf_assessment_list *list, cf_framework *fw,
                              const char *data, size_t len, const char *source,
                              const cf_load_options *opts, cf_error *err);
+/*
+ * As cfi_assessment_load_yaml, on up to opts->threads threads for a large
+ * stream of documents (assessment_parallel.c); the same result and errors.
+ */
+int cfi_assessment_load_yaml_threads(cf_assessment_list *list, cf_framework *fw,
+                                     const char *data, size_t len,
+                                     const char *source,
+                                     const cf_load_options *opts,
+                                     cf_error *err);
 int cfi_assessment_load_csv(cf_assessment_list *list, cf_framework *fw,
                             const char *data, size_t len, const char *source,
                             const cf_load_options *opts, cf_error *err);

@@ -368,7 +368,8 @@ static int load(cf_assessment_list **out, cf_framework *fw, const char *data,
     int rc =
         format == CF_FORMAT_CSV
             ? cfi_assessment_load_csv(list, fw, data, len, source, opts, err)
-            : cfi_assessment_load_yaml(list, fw, data, len, source, opts, err);
+            : cfi_assessment_load_yaml_threads(list, fw, data, len, source,
+                                               opts, err);
     if (rc != CF_OK) {
         cf_assessment_list_free(list);
         return rc;

@@ -27,10 +27,11 @@ int cfi_options_resolve(cf_load_options *out, const cf_load_options *opts,
     cf_load_options_init(out);
     if (!opts)
         return CF_OK;
-    if (opts->version != CF_LOAD_OPTIONS_VERSION)
+    if (opts->version != 1 && opts->version != CF_LOAD_OPTIONS_VERSION)
         return cfi_fail(err, CF_EARG, source, NULL,
                         "cf_load_options has version %u; this library knows "
-                        "version %u (initialise with CF_LOAD_OPTIONS_INIT)",
+                        "versions 1 to %u (initialise with "
+                        "CF_LOAD_OPTIONS_INIT)",
                         opts->version, CF_LOAD_OPTIONS_VERSION);
     out->max_depth = or_default(opts->max_depth, CF_DEFAULT_MAX_DEPTH);
     out->max_nesting = or_default(opts->max_nesting, CF_DEFAULT_MAX_NESTING);
@@ -42,6 +43,9 @@ int cfi_options_resolve(cf_load_options *out, const cf_load_options *opts,
         or_default(opts->max_input_bytes, CF_DEFAULT_MAX_INPUT_BYTES);
     out->max_elements = or_default(opts->max_elements, CF_DEFAULT_MAX_ELEMENTS);
     out->allocator = opts->allocator;
+    /* a version 1 struct ends before threads */
+    if (opts->version >= 2)
+        out->threads = opts->threads;
     if (out->max_depth > CF_MAX_DEPTH_CEILING ||
         out->max_nesting > CF_MAX_NESTING_CEILING)
         return cfi_fail(err, CF_EARG, source, NULL,

@@ -757,7 +757,8 @@ static void test_null_arguments(void **state)
 static void test_bad_options_version(void **state)
 {
     static const char yaml[] = HEAD "  elements:\n    - {id: A, title: t}\n";
-    /* 0 (never initialised) and 2 (from the future) are unknown versions. */
+    /* 0 (never initialised) and the next version (from the future) are
+     * unknown versions. */
     static const unsigned int versions[] = {0, CF_LOAD_OPTIONS_VERSION + 1};
     size_t i;
 
@@ -770,6 +771,25 @@ static void test_bad_options_version(void **state)
         support_load_fails(yaml, &opts, CF_EARG, &err);
         assert_int_equal(err.line, 0);
     }
+}
+
+/* A version 1 struct (before threads) is still read: whatever follows it
+ * in the caller's memory is ignored. */
+static void test_options_version_1(void **state)
+{
+    static const char yaml[] = HEAD "  elements:\n    - {id: A, title: t}\n";
+    cf_load_options opts = CF_LOAD_OPTIONS_INIT;
+    cf_framework *fw = NULL;
+    cf_error err;
+
+    (void)state;
+    opts.version = 1;
+    opts.threads = 12345;
+    support_fail_on(cf_framework_load_buffer(&fw, yaml, sizeof yaml - 1, "v1",
+                                             &opts, &err),
+                    &err, "a version 1 cf_load_options");
+    assert_int_equal(cf_framework_element_count(fw), 1);
+    cf_framework_free(fw);
 }
 
 static void *never_alloc(size_t size, void *ctx)
@@ -1197,6 +1217,7 @@ int main(void)
         cmocka_unit_test(test_strerror),
         cmocka_unit_test(test_null_arguments),
         cmocka_unit_test(test_bad_options_version),
+        cmocka_unit_test(test_options_version_1),
         cmocka_unit_test(test_bad_options_values),
         cmocka_unit_test(test_limit_depth),
         cmocka_unit_test(test_limit_elements),
