@@ -129,7 +129,7 @@ static inline CFI_KERNEL_INLINE lanes select_lanes(lane_mask m, lanes a,
 
 static inline CFI_KERNEL_INLINE lanes splat(double x)
 {
-    lanes v;
+    lanes v = {0};
     for (size_t j = 0; j < CFI_LANES; j++)
         v[j] = x;
     return v;
@@ -137,7 +137,7 @@ static inline CFI_KERNEL_INLINE lanes splat(double x)
 
 static inline CFI_KERNEL_INLINE lanes load(const double *p)
 {
-    lanes v;
+    lanes v = {0};
     memcpy(&v, p, sizeof v);
     return v;
 }

@@ -216,7 +216,7 @@ static cf_assessment **assessments_of(cf_framework *fw, const double *levels,
     memset(&err, 0, sizeof err);
     assert_non_null(a);
     for (size_t r = 0; r < people; r++) {
-        char subject[16];
+        char subject[32];
         snprintf(subject, sizeof subject, "p%02zu", r);
         support_fail_on(cf_assessment_new(&a[r], fw, subject, NULL, &err), &err,
                         "cf_assessment_new");
