@@ -33,11 +33,41 @@ typedef struct cfi_csv {
     cfi_csv_config config;
     const char *data;
     size_t len;
-    size_t pos;          /* byte offset of the next character */
-    size_t line, column; /* the position of data[pos] */
-    int in_record;       /* the next field continues a record */
-    cfi_buf value;       /* the current field's value */
+    size_t pos;        /* byte offset of the next character */
+    size_t line;       /* the line of data[pos] */
+    size_t line_start; /* the offset where that line starts */
+    int in_record;     /* the next field continues a record */
+    cfi_buf value;     /* a quoted field's value when it holds "" */
+    cfi_buf copy;      /* cfi_csv_next's NUL-terminated value */
+    /*
+     * The last column cfi_csv_next worked out: counting from it rather
+     * than from the line start keeps many fields on one line linear.
+     */
+    size_t column_line_start, column_offset, column;
 } cfi_csv;
+
+/*
+ * Where a field starts, cheap to keep: cfi_csv_mark turns it into a line
+ * and column (counting characters) only when a message needs one.
+ */
+typedef struct cfi_csv_pos {
+    size_t line;
+    size_t line_start; /* the offset where that line starts */
+    size_t offset;
+} cfi_csv_pos;
+
+/* A field as it is in the input, without a copy when it can be. */
+typedef struct cfi_csv_span {
+    /*
+     * Not NUL-terminated: in the input, or, for a quoted field holding "",
+     * in the reader's buffer until the next call.
+     */
+    const char *text;
+    size_t length;
+    cfi_csv_pos pos; /* where the field starts (its opening quote if quoted) */
+    int quoted;
+    int last; /* the last field of its record */
+} cfi_csv_span;
 
 typedef struct cfi_csv_field {
     const char *value; /* NUL-terminated, valid until the next call */
@@ -56,11 +86,24 @@ int cfi_csv_open(cfi_csv *csv, const cfi_csv_config *config, const char *data,
                  size_t len, cf_error *err);
 
 /*
- * Reads the next field into *field and sets *found; *found is 0 at the end
+ * Reads the next field into *span and sets *found; *found is 0 at the end
  * of the input. Returns CF_OK, or fills err and returns CF_ESYNTAX,
  * CF_ELIMIT or CF_ENOMEM.
  */
+int cfi_csv_next_span(cfi_csv *csv, cfi_csv_span *span, int *found,
+                      cf_error *err);
+
+/*
+ * cfi_csv_next_span with the value copied and NUL-terminated and the
+ * position made a mark: simpler to use, slower.
+ */
 int cfi_csv_next(cfi_csv *csv, cfi_csv_field *field, int *found, cf_error *err);
+
+/*
+ * The mark of pos, a position of the text read so far. It counts the
+ * characters before pos on its line: meant for messages, not every field.
+ */
+cfi_mark cfi_csv_mark(const cfi_csv *csv, const cfi_csv_pos *pos);
 
 /* The position of the next character (where the input ends, at the end). */
 cfi_mark cfi_csv_position(const cfi_csv *csv);
