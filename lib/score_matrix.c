@@ -87,12 +87,11 @@ static int out_of_range(double x, double lo, double hi)
 #error "lib/score_matrix.c needs GCC's vector extension (GCC or clang)"
 #endif
 
-/* GCC warns that a vector wider than the target's registers is passed
- * differently with and without AVX-512; every function taking or giving
- * one here is static, so no call crosses that boundary. */
-#if defined(__GNUC__) && !defined(__clang__)
+/* GCC and clang warn that a vector wider than the target's registers is
+ * passed differently with and without AVX-512; every function taking or
+ * giving one here is static (and inlined), so no call crosses that
+ * boundary. */
 #pragma GCC diagnostic ignored "-Wpsabi"
-#endif
 
 /*
  * CFI_LANES doubles as one value, with GCC's vector extension (also in
