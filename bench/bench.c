@@ -71,10 +71,12 @@
  *   driver spawns one per measurement). First a tiny built-in document is
  *   loaded and freed, so that the library's code pages are resident;
  *   then FILE is read into a buffer of its exact size (and, for
- *   assessments, FRAMEWORK is loaded); then getrusage(RUSAGE_SELF)
- *   ru_maxrss is taken before and after loading FILE from that buffer
- *   with cf_*_load_buffer. The delta counts touched pages, so below a few
- *   hundred kilobytes it is mostly 0 (the heap already had room). The
+ *   assessments, FRAMEWORK is loaded); then the peak resident set is
+ *   taken before and after loading FILE from that buffer with
+ *   cf_*_load_buffer (peak_rss_bytes: VmHWM on Linux, reset first, since
+ *   getrusage's ru_maxrss there carries the spawning driver's peak over
+ *   execve; getrusage elsewhere). The delta counts touched pages, so below
+ *   a few hundred kilobytes it is mostly 0 (the heap already had room). The
  *   library's own bytes are also counted exactly, through a counting
  *   allocator given in cf_load_options: live after the load and peak
  *   during it (libyaml's parser buffers use malloc directly, so they show
@@ -1525,9 +1527,27 @@ static void count_release(void *ptr, void *ctx)
     free(block);
 }
 
-/* ru_maxrss in bytes (Linux gives kilobytes, macOS bytes). */
-static size_t maxrss_bytes(void)
+/*
+ * The peak resident set of this process, in bytes. On Linux getrusage's
+ * ru_maxrss survives execve (the kernel keeps the larger of the old and
+ * new images'), so a child of a big driver would inherit the driver's
+ * peak: there the peak is read from /proc/self/status (VmHWM, this
+ * address space's own high-water mark), after resetting it to the
+ * current size by writing 5 to /proc/self/clear_refs. Elsewhere
+ * getrusage, which starts fresh with the process.
+ */
+static size_t peak_rss_bytes(void)
 {
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    size_t kib = 0;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %zu kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    if (kib)
+        return kib * 1024;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
 #ifdef __APPLE__
@@ -1535,6 +1555,17 @@ static size_t maxrss_bytes(void)
 #else
     return (size_t)ru.ru_maxrss * 1024;
 #endif
+}
+
+/* Starts a measurement: on Linux the peak becomes the current size. */
+static size_t peak_rss_start(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+    return peak_rss_bytes();
 }
 
 /* What one memory measurement saw. */
@@ -1588,10 +1619,10 @@ static int memory_framework(const buffer *in, cf_load_options *opts,
 {
     cf_framework *fw;
     cf_error err;
-    m->before = maxrss_bytes();
+    m->before = peak_rss_start();
     int rc =
         cf_framework_load_buffer(&fw, in->data, in->len, in->name, opts, &err);
-    m->after = maxrss_bytes();
+    m->after = peak_rss_bytes();
     if (rc != CF_OK) {
         return report_cf_error(&err);
     }
@@ -1607,10 +1638,10 @@ static int memory_assessments(const buffer *in, cf_framework *fw,
 {
     cf_assessment_list *list;
     cf_error err;
-    m->before = maxrss_bytes();
+    m->before = peak_rss_start();
     int rc = cf_assessment_list_load_buffer(&list, fw, in->data, in->len,
                                             in->name, format, opts, &err);
-    m->after = maxrss_bytes();
+    m->after = peak_rss_bytes();
     if (rc != CF_OK) {
         return report_cf_error(&err);
     }

@@ -370,9 +370,28 @@ static void link_pointers(cf_framework *fw)
             cfi_ext_at(&fw->exts, fw->levels[i].ext.first);
 }
 
+/*
+ * The loaders grow the element array geometrically; a framework lives
+ * long, so give back the unused end (up to half the array). CF_ENOMEM if
+ * the allocator refuses even that, as for any other allocation.
+ */
+static int shrink_elements(cf_framework *fw)
+{
+    if (fw->element_count == 0)
+        return CF_OK;
+    cf_element *fit = cfi_resize(&fw->allocator, fw->elements,
+                                 fw->element_count * sizeof *fw->elements);
+    if (!fit)
+        return CF_ENOMEM;
+    fw->elements = fit;
+    return CF_OK;
+}
+
 int cfi_framework_link(cf_framework *fw)
 {
-    int rc = link_tree(fw);
+    int rc = shrink_elements(fw);
+    if (rc == CF_OK)
+        rc = link_tree(fw);
     if (rc == CF_OK)
         link_pointers(fw);
     return rc;
