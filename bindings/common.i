@@ -714,6 +714,15 @@ typedef struct {} TeamMatrix;
     const char *extension_value(size_t index) {
         return cf_extensions_value(cf_profile_extensions($self), index);
     }
+
+    /* The profile as YAML (cf_profile_to_yaml): a new string. */
+    %newobject to_yaml;
+    char *to_yaml(cf_error *err) {
+        char *out = NULL;
+        if (cf_profile_to_yaml($self, &out, err) != CF_OK)
+            return NULL;
+        return out;
+    }
 }
 
 /* ---- Reports ------------------------------------------------------------- */

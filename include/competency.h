@@ -1219,6 +1219,19 @@ CF_EXTERN CF_WARN_UNUSED int
 cf_assessments_to_yaml(const cf_assessment *const *items, size_t count,
                        char **out, cf_error *err);
 
+/*
+ * Writes p as a profile document in the format of docs/format.md, through
+ * libyaml's emitter, into *out (malloc; cf_string_free): id, title,
+ * description, framework id, the targets in order (a level value, or a
+ * mapping with level, importance and critical where either is not its
+ * default) and the x- keys. Loading the text against the same framework
+ * gives the same profile. CF_EARG (NULL p or out), CF_EINVALID (a profile
+ * with no targets, which the format does not allow, or text that is not
+ * valid UTF-8), CF_ENOMEM.
+ */
+CF_EXTERN CF_WARN_UNUSED int cf_profile_to_yaml(const cf_profile *p,
+                                                char **out, cf_error *err);
+
 /* ------------------------------------------------------------------------ */
 /* Framework versions: differences and migrating assessments                */
 /* ------------------------------------------------------------------------ */

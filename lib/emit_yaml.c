@@ -1,13 +1,17 @@
 /*
- * Frameworks and assessments as YAML, through libyaml's emitter: every
- * scalar goes to the emitter as an event and the emitter decides how to
+ * Frameworks, assessments and profiles as YAML, through libyaml's emitter:
+ * every scalar goes to the emitter as an event and the emitter decides how to
  * quote it, so no text is ever pasted into YAML by hand.
  *
  * Text that YAML tools would read as something other than a string (empty,
- * null, a boolean, a number, a date, ...) is single-quoted; text with a
- * line break is a literal block where the emitter allows one. Numbers
- * (level values, weights) are plain, with the fewest digits that read back
- * to the same double. Extension values are strings in the model (a
+ * null, a boolean, a number, a date, ...) or that begins with an indicator
+ * is single-quoted; text with a line break is a literal block where the
+ * emitter allows one, else double-quoted with escapes. Optional text that
+ * is empty is left out, as the loader reads it as absent. Non-ASCII text
+ * is written as UTF-8 (libyaml escapes only what it must, and characters
+ * beyond U+FFFF, yaml/libyaml#279). Numbers (level values, weights,
+ * importances) are plain, with the fewest digits that read back to the
+ * same double. Extension values are strings in the model (a
  * collection is kept as its JSON rendering), so each is written as one
  * scalar: reading the output back gives the same strings.
  */
@@ -106,12 +110,30 @@ static int looks_typed(const char *s)
     return *p >= '0' && *p <= '9';
 }
 
-/* Text: quoted where a plain scalar would read otherwise. */
+/*
+ * Whether s begins with a YAML indicator. YAML allows some as the first
+ * character of a plain scalar ("-dash", "?what", ":colon"), and the
+ * emitter writes them plain, but not every tool reads them so: quoting
+ * them costs nothing.
+ */
+static int starts_with_indicator(const char *s)
+{
+    return *s != '\0' && strchr("-?:,[]{}#&*!|>'\"%@`", *s) != NULL;
+}
+
+/*
+ * Text: a literal block when it has a line break (the emitter falls back
+ * to double quotes where a block would not read back the same: trailing
+ * spaces, tabs, CR and other characters it must escape), single-quoted
+ * where a plain scalar would read as another type or begins with an
+ * indicator, else as the emitter sees fit (plain, or quoted when the text
+ * needs it: ": ", " #", leading or trailing spaces, escapes).
+ */
 static void text(yw *w, const char *s)
 {
     if (strchr(s, '\n'))
         scalar(w, s, YAML_LITERAL_SCALAR_STYLE);
-    else if (looks_typed(s))
+    else if (looks_typed(s) || starts_with_indicator(s))
         scalar(w, s, YAML_SINGLE_QUOTED_SCALAR_STYLE);
     else
         scalar(w, s, YAML_ANY_SCALAR_STYLE);
@@ -130,10 +152,11 @@ static void key(yw *w, const char *k)
     scalar(w, k, YAML_ANY_SCALAR_STYLE);
 }
 
-/* key: text, skipped when value is NULL. */
+/* key: text, skipped when value is NULL or empty (which the format reads
+ * as absent, so that writing what was read back gives the same text). */
 static void pair(yw *w, const char *k, const char *value)
 {
-    if (!value)
+    if (!value || !*value)
         return;
     key(w, k);
     text(w, value);
@@ -382,7 +405,7 @@ static void assessment(yw *w, const cf_assessment *a)
             if (isnan(v))
                 continue;
             text(w, cf_element_id(cf_framework_element(fw, i)));
-            if (!note) {
+            if (!note || !*note) {
                 number(w, v);
                 continue;
             }
@@ -420,4 +443,65 @@ int cf_assessments_to_yaml(const cf_assessment *const *items, size_t count,
         document_end(&w);
     }
     return finish(&w, "assessments", out, err);
+}
+
+/* ---- profiles ----------------------------------------------------------- */
+
+/* One target: its level alone, or {level, importance, critical} when either
+ * differs from its default. */
+static void target(yw *w, const cf_profile *p, size_t i)
+{
+    double importance = cf_profile_target_importance(p, i);
+    int critical = cf_profile_target_critical(p, i);
+    text(w, cf_element_id(cf_profile_target_element(p, i)));
+    if (importance == 1.0 && !critical) {
+        number(w, cf_profile_target_level(p, i));
+        return;
+    }
+    map_start(w, YAML_FLOW_MAPPING_STYLE);
+    key(w, "level");
+    number(w, cf_profile_target_level(p, i));
+    if (importance != 1.0) {
+        key(w, "importance");
+        number(w, importance);
+    }
+    if (critical) {
+        key(w, "critical");
+        scalar(w, "true", YAML_PLAIN_SCALAR_STYLE);
+    }
+    map_end(w);
+}
+
+int cf_profile_to_yaml(const cf_profile *p, char **out, cf_error *err)
+{
+    yw w;
+    if (out)
+        *out = NULL;
+    if (!p || !out)
+        return cfi_fail(err, CF_EARG, "", NULL,
+                        "the profile and out must not be NULL");
+    size_t n = cf_profile_target_count(p);
+    if (n == 0)
+        return cfi_fail(err, CF_EINVALID, "", NULL,
+                        "cannot write the profile as YAML: it has no "
+                        "targets, and a profile file needs at least one");
+    start(&w);
+    document_start(&w, 1);
+    map_start(&w, YAML_BLOCK_MAPPING_STYLE);
+    key(&w, "profile");
+    map_start(&w, YAML_BLOCK_MAPPING_STYLE);
+    pair(&w, "id", cf_profile_id(p));
+    pair(&w, "title", cf_profile_title(p));
+    pair(&w, "description", cf_profile_description(p));
+    pair(&w, "framework", cf_framework_id(cf_profile_framework(p)));
+    key(&w, "targets");
+    map_start(&w, YAML_BLOCK_MAPPING_STYLE);
+    for (size_t i = 0; i < n; i++)
+        target(&w, p, i);
+    map_end(&w);
+    extensions(&w, cf_profile_extensions(p));
+    map_end(&w);
+    map_end(&w);
+    document_end(&w);
+    return finish(&w, "profile", out, err);
 }

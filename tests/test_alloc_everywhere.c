@@ -628,6 +628,7 @@ OPERATION(assessments_yaml, char,
                                                            person(w, 1),
                                                            person(w, 2)},
                                  3, &made, err))
+OPERATION(profile_yaml, char, cf_profile_to_yaml(w->profile, &made, err))
 
 /* The renderers, in the format of the current render_format. */
 static cf_render_options render_options;
@@ -687,6 +688,7 @@ static const operation operations[] = {
     {"cf_framework_to_moodle", run_moodle_export, done_string, 0},
     {"cf_framework_to_yaml", run_framework_yaml, done_string, 0},
     {"cf_assessments_to_yaml", run_assessments_yaml, done_string, 0},
+    {"cf_profile_to_yaml", run_profile_yaml, done_string, 0},
 };
 
 static const operation renderers[] = {

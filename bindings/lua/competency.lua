@@ -713,6 +713,14 @@ do
   function m.extensions(self)
     return extensions(handle(self))
   end
+
+  --- The profile as YAML text (docs/format.md), written by the C library
+  --- through libyaml's emitter: Profile.loads(p.framework, p:to_yaml())
+  --- gives the same profile. dumps is the same, the inverse of loads.
+  function m.to_yaml(self)
+    return handle(self):to_yaml()
+  end
+  m.dumps = m.to_yaml
 end
 
 function Profile.__len(self)

@@ -1149,6 +1149,18 @@ class Profile(_Handle):
         """The targets, in the order given."""
         return list(self)
 
+    def to_yaml(self) -> str:
+        """The profile as a YAML profile document (docs/format.md),
+        written by the C library through libyaml's emitter:
+        Profile.loads(self.framework, p.to_yaml()) gives the same profile.
+        Raises competency.Error for a profile without targets."""
+        return self._h.to_yaml()
+
+    def dumps(self) -> str:
+        """The profile as YAML text, the inverse of Profile.loads: the same
+        as to_yaml()."""
+        return self._h.to_yaml()
+
     def __len__(self) -> int:
         """The number of targets."""
         return self._h.target_count()
