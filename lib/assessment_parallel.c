@@ -21,7 +21,7 @@
 
 typedef struct piece {
     size_t start, end; /* byte range in the buffer */
-    size_t line;       /* line breaks before start */
+    size_t breaks;     /* line breaks in the piece */
     cf_assessment_list *list;
     int rc;
     cf_error err;
@@ -46,9 +46,10 @@ static int may_cut(const char *data, size_t len)
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
                      (u[0] == 0xFE && u[1] == 0xFF) || u[0] == 0 || u[1] == 0))
         return 0;
-    for (const char *p = memchr(data, '\n', len); p;
-         p = memchr(p + 1, '\n', len - (size_t)(p + 1 - data)))
-        if (p + 1 < data + len && p[1] == '%')
+    /* '%' is rare: look for it, then at what precedes it */
+    for (const char *p = memchr(data + 1, '%', len - 1); p;
+         p = memchr(p + 1, '%', len - (size_t)(p + 1 - data)))
+        if (p[-1] == '\n' || p[-1] == '\r')
             return 0;
     return 1;
 }
@@ -83,7 +84,7 @@ static size_t next_document(const char *data, size_t len, size_t from)
 
 /* Line breaks in data[from, to) as libyaml counts them: LF, CR, CR LF
  * (one), and the Unicode NEL, LS and PS. */
-static size_t count_breaks(const char *data, size_t from, size_t to)
+static size_t count_breaks_slowly(const char *data, size_t from, size_t to)
 {
     const unsigned char *u = (const unsigned char *)data;
     size_t breaks = 0;
@@ -101,6 +102,23 @@ static size_t count_breaks(const char *data, size_t from, size_t to)
     return breaks;
 }
 
+/* The same, with memchr (which the C library vectorises) when the range
+ * holds no CR and no byte that may start NEL, LS or PS: then every break
+ * is an LF. */
+static size_t count_breaks(const char *data, size_t from, size_t to)
+{
+    size_t n = to - from;
+    const char *start = data + from;
+    if (memchr(start, '\r', n) || memchr(start, 0xC2, n) ||
+        memchr(start, 0xE2, n))
+        return count_breaks_slowly(data, from, to);
+    size_t breaks = 0;
+    for (const char *p = memchr(start, '\n', n); p;
+         p = memchr(p + 1, '\n', n - (size_t)(p + 1 - start)))
+        breaks++;
+    return breaks;
+}
+
 /* Cuts data into at most count pieces of about equal size; returns how
  * many there are (1 when no document start falls where a cut should). */
 static size_t cut(const char *data, size_t len, piece *pieces, size_t count)
@@ -115,10 +133,6 @@ static size_t cut(const char *data, size_t len, piece *pieces, size_t count)
         n++;
         start = end;
     }
-    for (size_t k = 1; k < n; k++)
-        pieces[k].line =
-            pieces[k - 1].line +
-            count_breaks(data, pieces[k - 1].start, pieces[k].start);
     return n;
 }
 
@@ -137,6 +151,8 @@ static void load_pieces(void *ctx, size_t worker, size_t first, size_t end)
                           p->list, job->fw, job->data + p->start,
                           p->end - p->start, job->source, job->opts, &p->err)
                     : CF_ENOMEM;
+        /* counted here, on the workers: the next pieces' line numbers */
+        p->breaks = count_breaks(job->data, p->start, p->end);
     }
 }
 
@@ -152,13 +168,15 @@ static int join(cf_assessment_list *list, piece *pieces, size_t n)
                     sizeof *list->items) != CF_OK)
         return CF_ENOMEM;
     list->items = items;
+    size_t line = 0; /* breaks before piece k */
     for (size_t k = 0; k < n; k++) {
         cf_assessment_list *from = pieces[k].list;
         for (size_t i = 0; i < from->count; i++) {
-            from->items[i]->line += pieces[k].line;
+            from->items[i]->line += line;
             list->items[list->count++] = from->items[i];
         }
         from->count = 0;
+        line += pieces[k].breaks;
     }
     return CF_OK;
 }
