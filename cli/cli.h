@@ -73,6 +73,9 @@ void cmd_diff_help(FILE *out);
 int cmd_migrate_run(const cli_context *ctx, int argc, char **argv);
 void cmd_migrate_help(FILE *out);
 
+int cmd_assess_run(const cli_context *ctx, int argc, char **argv);
+void cmd_assess_help(FILE *out);
+
 /*
  * Writes text to path, replaced whole or not at all, or to standard
  * output for NULL or "-"; reports a failure. CLI_EXIT_OK or CLI_EXIT_INPUT.

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "input.h"
 #include "output.h"
+#include "progress.h"
 
 #define VALIDATE_NAME "validate"
 #define VALIDATE_SYNOPSIS "competency validate [-v | -q] FILE..."
@@ -85,15 +86,20 @@ static const char *plural(size_t n)
     return n == 1 ? "" : "s";
 }
 
-/* Validates one file; returns 1 when it is a valid framework. */
+/*
+ * Validates one file; returns 1 when it is a valid framework. What it
+ * prints comes after clearing the progress line: standard output may be
+ * the same terminal.
+ */
 static int validate_one(const cli_context *ctx, const char *operand,
-                        int verbosity)
+                        int verbosity, progress *p)
 {
     cf_framework *fw = NULL;
     cf_error err;
     int rc = input_load_framework(&fw, operand, &err);
     if (rc != CF_OK) {
         if (verbosity >= 0) {
+            progress_clear(p);
             out_load_error(ctx, input_name(operand), rc, &err);
         }
         return 0;
@@ -101,6 +107,7 @@ static int validate_one(const cli_context *ctx, const char *operand,
     if (verbosity > 0) {
         size_t elements = cf_framework_element_count(fw);
         size_t scales = cf_framework_scale_count(fw);
+        progress_clear(p);
         printf("%s: ok (%zu element%s, %zu scale%s)\n", input_name(operand),
                elements, plural(elements), scales, plural(scales));
     }
@@ -108,22 +115,41 @@ static int validate_one(const cli_context *ctx, const char *operand,
     return 1;
 }
 
+/* Validates every operand, with a progress line unless told to be quiet. */
+static int validate_files(const cli_context *ctx, const validate_settings *s,
+                          int argc, char **argv)
+{
+    args_parser p;
+    progress line;
+    size_t index = 0;
+    int id, status = CLI_EXIT_OK;
+    progress_start(&line, ctx, "checking", s->files);
+    if (s->verbosity < 0) {
+        progress_disable(&line); /* -q promises to print nothing */
+    }
+    args_init(&p, argc, argv, validate_options, VALIDATE_OPTION_COUNT);
+    while ((id = args_next(&p)) != ARGS_END) {
+        if (id != ARGS_OPERAND) {
+            continue;
+        }
+        progress_step(&line, index++, p.value);
+        if (!validate_one(ctx, p.value, s->verbosity, &line)) {
+            status = CLI_EXIT_INPUT;
+        }
+    }
+    progress_end(&line);
+    return status;
+}
+
 int cmd_validate_run(const cli_context *ctx, int argc, char **argv)
 {
     validate_settings s = {0, 0, 0};
-    args_parser p;
-    int id, status = validate_parse(&s, argc, argv);
+    int status = validate_parse(&s, argc, argv);
     if (status != CLI_EXIT_OK || s.help) {
         if (s.help) {
             cmd_validate_help(stdout);
         }
         return status;
     }
-    args_init(&p, argc, argv, validate_options, VALIDATE_OPTION_COUNT);
-    while ((id = args_next(&p)) != ARGS_END) {
-        if (id == ARGS_OPERAND && !validate_one(ctx, p.value, s.verbosity)) {
-            status = CLI_EXIT_INPUT;
-        }
-    }
-    return status;
+    return validate_files(ctx, &s, argc, argv);
 }

@@ -6,6 +6,7 @@
 
 #include "input.h"
 #include "output.h"
+#include "progress.h"
 
 int load_framework(const cli_context *ctx, const char *operand,
                    cf_framework **out)
@@ -66,10 +67,13 @@ static int list_from_stdin(cf_assessment_list **out, cf_framework *fw,
     return rc;
 }
 
-/* Loads one file into *out; reports a failure or a file without any. */
+/*
+ * Loads one file into *out; reports a failure or a file without any,
+ * after clearing the progress line so the message starts on its own line.
+ */
 static int load_list(const cli_context *ctx, cf_framework *fw,
                      const char *operand, cf_format format,
-                     cf_assessment_list **out)
+                     cf_assessment_list **out, progress *p)
 {
     cf_error err;
     int rc;
@@ -81,10 +85,12 @@ static int load_list(const cli_context *ctx, cf_framework *fw,
         rc = cf_assessment_list_load_file(out, fw, operand, format, NULL, &err);
     }
     if (rc != CF_OK) {
+        progress_clear(p);
         out_load_error(ctx, input_name(operand), rc, &err);
         return CLI_EXIT_INPUT;
     }
     if (cf_assessment_list_count(*out) == 0) {
+        progress_clear(p);
         out_error_at(ctx, input_name(operand), 0, 0,
                      "the file holds no assessment");
         return CLI_EXIT_INPUT;
@@ -117,6 +123,7 @@ int load_assessments(const cli_context *ctx, cf_framework *fw,
                      cf_format format, assessment_set *set)
 {
     int status = CLI_EXIT_OK;
+    progress p;
     memset(set, 0, sizeof *set);
     set->lists = calloc(count > 0 ? count : 1, sizeof *set->lists);
     if (set->lists == NULL) {
@@ -124,12 +131,15 @@ int load_assessments(const cli_context *ctx, cf_framework *fw,
         return CLI_EXIT_INPUT;
     }
     set->list_count = count;
+    progress_start(&p, ctx, "loading", count);
     for (size_t i = 0; i < count; i++) {
-        if (load_list(ctx, fw, operands[i], format, &set->lists[i]) !=
+        progress_step(&p, i, operands[i]);
+        if (load_list(ctx, fw, operands[i], format, &set->lists[i], &p) !=
             CLI_EXIT_OK) {
             status = CLI_EXIT_INPUT;
         }
     }
+    progress_end(&p);
     if (status == CLI_EXIT_OK && gather(set) != CLI_EXIT_OK) {
         out_error_at(ctx, CLI_PROGRAM, 0, 0, "out of memory");
         status = CLI_EXIT_INPUT;

@@ -34,7 +34,8 @@ typedef struct assessment_set {
  * (by the name: .csv is CSV, else YAML; standard input is YAML),
  * CF_FORMAT_YAML or CF_FORMAT_CSV. Every file is tried and every bad one
  * reported; a file that holds no assessment is an error too. On failure
- * set is empty. Free it with assessment_set_free either way.
+ * set is empty. Free it with assessment_set_free either way. A long run
+ * shows a progress line on a terminal's standard error (progress.h).
  */
 int load_assessments(const cli_context *ctx, cf_framework *fw,
                      const char *const *operands, size_t count,

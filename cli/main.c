@@ -34,6 +34,8 @@ static const cli_command commands[] = {
      cmd_diff_run, cmd_diff_help},
     {"migrate", "carry assessments over to a new framework version",
      cmd_migrate_run, cmd_migrate_help},
+    {"assess", "rate yourself in the terminal, saved after every answer",
+     cmd_assess_run, cmd_assess_help},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

@@ -12,7 +12,8 @@
 # CF_CONFIG (build configuration, may be empty), CF_INSTALL_LIBDIR (default
 # lib), CF_C_COMPILER (default cc), CF_C_FLAGS (extra flags for compiling
 # and linking the examples), CF_PKG_CONFIG (default pkg-config), CF_HAVE_CLI
-# (1 when bin/competency must be installed).
+# (1 when bin/competency must be installed, with its bash completion script
+# in CF_BASH_COMPLETION_DIR, default share/bash-completion/completions).
 
 cmake_minimum_required(VERSION 3.16)
 
@@ -127,6 +128,17 @@ if(NOT WIN32 AND NOT APPLE)
 endif()
 if(CF_HAVE_CLI)
   list(APPEND expected_files "${prefix}/bin/competency${CMAKE_EXECUTABLE_SUFFIX}")
+  # The bash completion script, named after the command as bash-completion
+  # expects; its directory is relative to the prefix unless configured
+  # absolute.
+  if(NOT CF_BASH_COMPLETION_DIR)
+    set(CF_BASH_COMPLETION_DIR "share/bash-completion/completions")
+  endif()
+  if(IS_ABSOLUTE "${CF_BASH_COMPLETION_DIR}")
+    list(APPEND expected_files "${CF_BASH_COMPLETION_DIR}/competency")
+  else()
+    list(APPEND expected_files "${prefix}/${CF_BASH_COMPLETION_DIR}/competency")
+  endif()
 endif()
 foreach(file IN LISTS expected_files)
   if(NOT EXISTS "${file}")
