@@ -361,14 +361,14 @@ def memory_rows(h, table, sizes, people_sizes, assess_elements, results):
     return growth, people_growth
 
 
-def growth_rows(table, what, points, unit):
+def growth_rows(table, what, points, unit, one):
     """Time or memory per unit from each size to the next: 1.0 is linear
     (memory: the library's peak live bytes, exact at every size)."""
     for (n0, v0), (n1, v1) in zip(points, points[1:]):
         per = (v1 / n1) / (v0 / n0) if v0 > 0 else math.nan
         table.add(f"{what} growth, {n0} -> {n1} {unit}", "",
                   f"x{n1 / n0:.0f} size, x{v1 / v0:.1f} {what}",
-                  f"{per:.2f} per {unit[:-1]}", "linear (<= 1.5)", per <= 1.5)
+                  f"{per:.2f} per {one}", "linear (<= 1.5)", per <= 1.5)
 
 
 # ---- the correctness checks ---------------------------------------------------
@@ -459,7 +459,7 @@ def main(argv=None):
         print("run.py: the C numbers differ from the baselines", file=sys.stderr)
         return 1
     load_growth = framework_rows(h, table, sizes, reps, results)
-    growth_rows(table, "load time", load_growth, "elements")
+    growth_rows(table, "load time", load_growth, "elements", "element")
     assessment_rows(h, table, 1000, 50 if quick else 200, reps, results)
     shapes = ((1000, 1000), (10000, 200)) if quick else \
         ((10000, 1000), (100000, 200))
@@ -468,8 +468,8 @@ def main(argv=None):
     people_sizes = (100, 1000) if quick else (100, 1000, 10000)
     mem_growth, people_growth = memory_rows(h, table, sizes, people_sizes,
                                             200, results)
-    growth_rows(table, "memory", mem_growth, "elements")
-    growth_rows(table, "memory", people_growth, "people")
+    growth_rows(table, "memory", mem_growth, "elements", "element")
+    growth_rows(table, "memory", people_growth, "people", "person")
     print()
     table.print()
     if args.json:
