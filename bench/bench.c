@@ -54,6 +54,12 @@
  * target its id, assessed, mean, min, max and meeting (numbers to 17 digits,
  * NaN as null). Numbers on the lines on stdout have 6 significant digits.
  *
+ * gap --elements N --people P [--seed S] [--reps R]
+ *   How fast the object API analyses one person at a time: the team's
+ *   rows (as for team) become P assessments (cf_assessment_rate_many,
+ *   untimed); timed: cf_gap_analyze + cf_gap_report_free for each, which
+ *   scores every element and writes each target's explanation.
+ *
  * end-to-end FRAMEWORK PROFILE ASSESSMENTS [--format yaml|csv]
  *            [--threads T] [--reps R]
  *   A whole job as a user runs it, from files (cf_*_load_file each rep,
@@ -183,6 +189,8 @@ static const char usage_text[] =
     "       competency-bench team --elements N --people P [--threads "
     "T[,T...]]\n"
     "                [--seed S] [--reps R] [--dump FILE]\n"
+    "       competency-bench gap --elements N --people P [--seed S] "
+    "[--reps R]\n"
     "       competency-bench end-to-end FRAMEWORK PROFILE ASSESSMENTS\n"
     "                [--format yaml|csv] [--threads T] [--reps R]\n"
     "       competency-bench memory framework FILE\n"
@@ -1299,6 +1307,122 @@ static int cmd_team(const args *a)
 
 /* ------------------------------------------------------------------------
  */
+/* gap: one gap report per person through the object API */
+/* ------------------------------------------------------------------------
+ */
+
+/* Person i's ratings as an assessment (cf_assessment_rate_many). */
+static int assessment_of_row(const team_input *t, size_t i, const char **ids,
+                             double *levels, cf_assessment **out)
+{
+    char subject[32];
+    cf_error err;
+    snprintf(subject, sizeof subject, "person-%06zu", i);
+    if (cf_assessment_new(out, t->fw, subject, NULL, &err) != CF_OK) {
+        return report_cf_error(&err);
+    }
+    size_t count = 0;
+    for (size_t e = 0; e < t->elements; e++) {
+        double level = t->levels[i * t->elements + e];
+        if (level == level) {
+            ids[count] = cf_element_id(cf_framework_element(t->fw, e));
+            levels[count++] = level;
+        }
+    }
+    if (cf_assessment_rate_many(*out, ids, levels, count, &err) != CF_OK) {
+        return report_cf_error(&err);
+    }
+    return 0;
+}
+
+static int gap_people(const team_input *t, cf_assessment **people)
+{
+    const char **ids = malloc(t->elements * sizeof *ids);
+    double *levels = malloc(t->elements * sizeof *levels);
+    int rc = ids && levels ? 0 : out_of_memory();
+    for (size_t i = 0; rc == 0 && i < t->people; i++) {
+        rc = assessment_of_row(t, i, ids, levels, &people[i]);
+    }
+    free(ids);
+    free(levels);
+    return rc;
+}
+
+/* One rep: a gap report for every person, freed at once. */
+static int gap_run(const team_input *t, cf_assessment **people, double *secs)
+{
+    double start = now_s();
+    for (size_t i = 0; i < t->people; i++) {
+        cf_gap_report *r;
+        cf_error err;
+        if (cf_gap_analyze(&r, people[i], t->profile, NULL, &err) != CF_OK) {
+            return report_cf_error(&err);
+        }
+        cf_gap_report_free(r);
+    }
+    *secs = now_s() - start;
+    return 0;
+}
+
+static int gap_measure(const team_input *t, cf_assessment **people, size_t reps)
+{
+    samples s;
+    double secs;
+    if (samples_init(&s, reps) != 0) {
+        return out_of_memory();
+    }
+    int rc = gap_run(t, people, &secs); /* warm-up */
+    for (size_t k = 0; rc == 0 && k < reps; k++) {
+        rc = gap_run(t, people, &s.t[s.n++]);
+    }
+    if (rc == 0) {
+        jline j;
+        j_begin(&j, stdout);
+        j_str(&j, "row", "gap");
+        j_str(&j, "side", "ours");
+        j_size(&j, "elements", t->elements);
+        j_size(&j, "people", t->people);
+        j_timing(&j, &s);
+        j_num(&j, "element_scores_per_s",
+              (double)t->people * (double)t->elements / samples_median(&s));
+        j_end(&j);
+    }
+    free(s.t);
+    return rc;
+}
+
+static int cmd_gap(const args *a)
+{
+    if (a->npos != 0) {
+        return usage_error("gap takes no arguments", a->pos[0]);
+    }
+    if (!(a->seen & OPT_ELEMENTS) || !(a->seen & OPT_PEOPLE) ||
+        a->elements < 16) {
+        return usage_error("gap needs --elements N (16 or more) and --people P",
+                           NULL);
+    }
+    team_input t;
+    int rc = team_input_make(&t, a);
+    cf_assessment **people = calloc(a->people ? a->people : 1, sizeof *people);
+    if (rc == 0 && people == NULL) {
+        rc = out_of_memory();
+    }
+    if (rc == 0) {
+        rc = gap_people(&t, people);
+    }
+    if (rc == 0) {
+        rc = gap_measure(&t, people, a->reps);
+    }
+    for (size_t i = 0; people && i < a->people; i++) {
+        cf_assessment_free(people[i]);
+    }
+    free(people);
+    team_input_free(&t);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------
+ */
 /* end-to-end */
 /* ------------------------------------------------------------------------
  */
@@ -1750,6 +1874,7 @@ static const command commands[] = {
      OPT_REPS | OPT_FORMAT | OPT_SCAN_FILE},
     {"team", cmd_team,
      OPT_REPS | OPT_ELEMENTS | OPT_PEOPLE | OPT_THREADS | OPT_SEED | OPT_DUMP},
+    {"gap", cmd_gap, OPT_REPS | OPT_ELEMENTS | OPT_PEOPLE | OPT_SEED},
     {"end-to-end", cmd_end_to_end, OPT_REPS | OPT_THREADS | OPT_FORMAT},
     {"memory", cmd_memory, OPT_FORMAT}};
 

@@ -245,7 +245,9 @@ def assessment_rows(h, table, elements, people, reps, results):
 
 def team_rows(h, table, shapes, reps, pure_people, results):
     """Team analysis: the C kernel vs numpy and pure Python (same rules,
-    checked equal), the Python batch binding vs C, threads 1 vs all."""
+    checked equal), the object API's gap reports one person at a time
+    (with explanations), the Python batch binding vs C, threads 1 vs
+    all."""
     import competency
     import numpy
     cpus = os.cpu_count() or 1
@@ -279,6 +281,13 @@ def team_rows(h, table, shapes, reps, pure_people, results):
                   f"pure Python {rate(pure_rate, 'element-scores')} "
                   f"({len(subset)} people)",
                   f"{c_rate / pure_rate:.0f}x faster")
+        gap_people = min(people, 10000)
+        gap = h.c_rows("gap", "--elements", elements, "--people", gap_people,
+                       "--reps", max(3, reps // 2))[0]
+        table.add(f"  gap reports one by one ({gap_people} people)",
+                  rate(gap["element_scores_per_s"], "element-scores"),
+                  f"pure Python {rate(pure_rate, 'element-scores')}",
+                  f"{gap['element_scores_per_s'] / pure_rate:.1f}x faster")
         if (people, elements) == (100000, 200):
             table.add("  scoring kernel, one core", rate(c_rate, "element-scores"),
                       "", "", ">= 500 M element-scores/s", c_rate >= 500e6)

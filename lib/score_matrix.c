@@ -104,10 +104,13 @@ static int out_of_range(double x, double lo, double hi)
  * AVX2 and for the baseline, and the dynamic loader picks the one the
  * processor runs (function multiversioning); the helpers are inlined into
  * each. The library is built with -ffp-contract=off, so no version fuses
- * a multiply and an add: all give the same bits.
+ * a multiply and an add: all give the same bits. Not in sanitizer builds:
+ * the loader runs the version picker before the sanitizer's runtime is
+ * ready, and ThreadSanitizer's instrumentation of it crashes.
  */
 #define CFI_KERNEL_INLINE __attribute__((always_inline))
-#if defined(__x86_64__) && !defined(__clang__) && defined(__ELF__)
+#if defined(__x86_64__) && !defined(__clang__) && defined(__ELF__) &&          \
+    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define CFI_KERNEL_CLONES                                                      \
     __attribute__((                                                            \
         target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
