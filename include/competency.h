@@ -1229,8 +1229,8 @@ cf_assessments_to_yaml(const cf_assessment *const *items, size_t count,
  * with no targets, which the format does not allow, or text that is not
  * valid UTF-8), CF_ENOMEM.
  */
-CF_EXTERN CF_WARN_UNUSED int cf_profile_to_yaml(const cf_profile *p,
-                                                char **out, cf_error *err);
+CF_EXTERN CF_WARN_UNUSED int cf_profile_to_yaml(const cf_profile *p, char **out,
+                                                cf_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Framework versions: differences and migrating assessments                */

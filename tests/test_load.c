@@ -785,9 +785,9 @@ static void test_options_version_1(void **state)
     (void)state;
     opts.version = 1;
     opts.threads = 12345;
-    support_fail_on(cf_framework_load_buffer(&fw, yaml, sizeof yaml - 1, "v1",
-                                             &opts, &err),
-                    &err, "a version 1 cf_load_options");
+    support_fail_on(
+        cf_framework_load_buffer(&fw, yaml, sizeof yaml - 1, "v1", &opts, &err),
+        &err, "a version 1 cf_load_options");
     assert_int_equal(cf_framework_element_count(fw), 1);
     cf_framework_free(fw);
 }
