@@ -353,7 +353,8 @@ int cf_scores_compute_matrix(double *normalized, const cf_framework *fw,
     if (cfi_matrix_plan_init(&plan, &fw->allocator, fw, options.missing) !=
         CF_OK)
         return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
-    job.scratch = cfi_alloc(&fw->allocator, workers * fw->element_count *
+    /* + 1: never a request of 0 bytes, which an allocator may refuse */
+    job.scratch = cfi_alloc(&fw->allocator, workers * (fw->element_count + 1) *
                                                 CFI_LANES * sizeof(double));
     if (!job.scratch) {
         cfi_matrix_plan_free(&plan, &fw->allocator);
