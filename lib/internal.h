@@ -576,57 +576,38 @@ int cfi_meets(const cf_scale *scale, double achieved, double required);
 /* How many people the matrix kernel scores side by side. */
 #define CFI_LANES 8
 
-/* An element with children, as the matrix kernel rolls it up. */
-typedef struct cfi_matrix_node {
-    size_t element;
-    cf_rollup rollup;
-    size_t child_first; /* into the plan's child and weight arrays */
-    size_t child_count;
-} cfi_matrix_node;
-
-/* What the matrix kernel needs of a framework, in the order it needs it. */
-typedef struct cfi_matrix_plan {
-    size_t element_count;
-    cf_missing missing;
-    double *lo, *hi, *span; /* per element: its scale's ends, hi - lo */
-    cfi_matrix_node *nodes; /* elements with children, last first */
-    size_t node_count;
-    size_t *child; /* the nodes' children, node after node */
-    double *weight;
-    double *nan_row; /* element_count NaNs: the rows past a team's end */
-} cfi_matrix_plan;
-
-/* Builds the plan of fw; CF_ENOMEM. Free with cfi_matrix_plan_free. */
-int cfi_matrix_plan_init(cfi_matrix_plan *plan, const cf_allocator *alloc,
-                         const cf_framework *fw, cf_missing missing);
-void cfi_matrix_plan_free(cfi_matrix_plan *plan, const cf_allocator *alloc);
+/*
+ * What a matrix function does with each block of scored rows: scratch
+ * holds element_count x CFI_LANES normalised scores, element after element,
+ * lane j being row first + j for j < count. Called on the worker thread
+ * that scored the block; no two calls share a row.
+ */
+typedef void cfi_matrix_each(void *ctx, const double *scratch, size_t first,
+                             size_t count);
 
 /*
- * Scores rows [first, first + count) of levels (count <= CFI_LANES) into
- * scratch: element_count x CFI_LANES normalised scores, element after
- * element (lane j is row first + j; lanes past count are unscored).
- * Returns non-zero when one of those rows holds an invalid level (not
- * finite, or outside its scale); find it with cfi_matrix_find_invalid.
- * Allocates nothing, so many threads may run it at once.
+ * The engine of the matrix functions (score_matrix.c): scores people rows
+ * of levels, fw's element_count columns, CFI_LANES at a time on up to
+ * options->threads threads (memory from alloc, on the calling thread
+ * only), handing each block to each. CF_EINVALID for the first level (in
+ * row order) that is not finite or lies outside its scale, naming its row
+ * and element (the blocks were handed over all the same); CF_ENOMEM.
  */
-int cfi_matrix_score_block(const cfi_matrix_plan *plan, const double *levels,
-                           size_t first, size_t count, double *scratch);
+int cfi_matrix_run(const cf_framework *fw, const cf_allocator *alloc,
+                   const double *levels, size_t people,
+                   const cf_score_options *options, cfi_matrix_each *each,
+                   void *ctx, cf_error *err);
 
-/* The smallest of the workers' first bad blocks (CFI_NONE: none). */
-size_t cfi_matrix_first_invalid(const size_t *per_worker, size_t workers);
-
-/* The first invalid level from row first on: fails with CF_EINVALID
- * naming its row and element; CF_OK when there is none. */
-int cfi_matrix_find_invalid(const cfi_matrix_plan *plan, const cf_framework *fw,
-                            const double *levels, size_t first, size_t people,
-                            cf_error *err);
+/* CF_EARG, with a message, when people rows of fw's elements would not fit
+ * in memory's address range; else CF_OK. */
+int cfi_matrix_check_size(const cf_framework *fw, size_t people, cf_error *err);
 
 /*
  * Runs work(ctx, worker, first_block, end_block) over blocks [0, blocks)
  * split into contiguous ranges, one per worker: up to threads workers
  * (0: one per online processor), the calling thread being worker 0.
- * Returns how many workers it may use (call first with work NULL to size
- * per-worker buffers). Workers that cannot start run on the caller.
+ * cfi_parallel_workers says how many workers there will be (to size
+ * per-worker buffers first). Workers that cannot start run on the caller.
  */
 typedef void cfi_parallel_work(void *ctx, size_t worker, size_t first_block,
                                size_t end_block);

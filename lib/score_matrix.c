@@ -13,7 +13,27 @@
 
 /* ---- the plan ------------------------------------------------------------ */
 
-static void plan_fill(cfi_matrix_plan *plan, const cf_framework *fw)
+/* An element with children, as the kernel rolls it up. */
+typedef struct matrix_node {
+    size_t element;
+    cf_rollup rollup;
+    size_t child_first; /* into the plan's child and weight arrays */
+    size_t child_count;
+} matrix_node;
+
+/* What the kernel needs of a framework, in the order it needs it. */
+typedef struct matrix_plan {
+    size_t element_count;
+    cf_missing missing;
+    double *lo, *hi, *span; /* per element: its scale's ends, hi - lo */
+    matrix_node *nodes;     /* elements with children, last first */
+    size_t node_count;
+    size_t *child; /* the nodes' children, node after node */
+    double *weight;
+    double *nan_row; /* element_count NaNs: the rows past a team's end */
+} matrix_plan;
+
+static void plan_fill(matrix_plan *plan, const cf_framework *fw)
 {
     size_t next_child = 0;
     plan->node_count = 0;
@@ -30,8 +50,8 @@ static void plan_fill(cfi_matrix_plan *plan, const cf_framework *fw)
         const cf_element *el = &fw->elements[i];
         if (!el->child_count)
             continue;
-        cfi_matrix_node *node = &plan->nodes[plan->node_count++];
-        *node = (cfi_matrix_node){i, el->rollup, next_child, el->child_count};
+        matrix_node *node = &plan->nodes[plan->node_count++];
+        *node = (matrix_node){i, el->rollup, next_child, el->child_count};
         for (size_t k = 0; k < el->child_count; k++, next_child++) {
             size_t c = fw->children[el->child_first + k];
             plan->child[next_child] = c;
@@ -40,8 +60,11 @@ static void plan_fill(cfi_matrix_plan *plan, const cf_framework *fw)
     }
 }
 
-int cfi_matrix_plan_init(cfi_matrix_plan *plan, const cf_allocator *alloc,
-                         const cf_framework *fw, cf_missing missing)
+static void plan_free(matrix_plan *plan, const cf_allocator *alloc);
+
+/* Builds the plan of fw; CF_ENOMEM. Free with plan_free. */
+static int plan_init(matrix_plan *plan, const cf_allocator *alloc,
+                     const cf_framework *fw, cf_missing missing)
 {
     size_t n = fw->element_count ? fw->element_count : 1;
     memset(plan, 0, sizeof *plan);
@@ -56,14 +79,14 @@ int cfi_matrix_plan_init(cfi_matrix_plan *plan, const cf_allocator *alloc,
     plan->weight = cfi_alloc(alloc, n * sizeof *plan->weight);
     if (!plan->lo || !plan->hi || !plan->span || !plan->nan_row ||
         !plan->nodes || !plan->child || !plan->weight) {
-        cfi_matrix_plan_free(plan, alloc);
+        plan_free(plan, alloc);
         return CF_ENOMEM;
     }
     plan_fill(plan, fw);
     return CF_OK;
 }
 
-void cfi_matrix_plan_free(cfi_matrix_plan *plan, const cf_allocator *alloc)
+static void plan_free(matrix_plan *plan, const cf_allocator *alloc)
 {
     cfi_release(alloc, plan->lo);
     cfi_release(alloc, plan->hi);
@@ -170,7 +193,7 @@ transpose_lanes(size_t n, const double *const rows[CFI_LANES], double *scratch)
  * never wins, so one vector minimum does the check.
  */
 static inline CFI_KERNEL_INLINE int
-load_lanes(const cfi_matrix_plan *plan, const double *const rows[CFI_LANES],
+load_lanes(const matrix_plan *plan, const double *const rows[CFI_LANES],
            double *scratch)
 {
     lanes least = splat(0);
@@ -194,8 +217,8 @@ load_lanes(const cfi_matrix_plan *plan, const double *const rows[CFI_LANES],
 /* Weighted mean of the scored children (missing ones skipped, or as 0):
  * an unscored child adds w x 0 to the sum, and w to the weights only when
  * missing counts as 0, as score.c does. */
-static inline CFI_KERNEL_INLINE lanes roll_mean(const cfi_matrix_plan *plan,
-                                                const cfi_matrix_node *node,
+static inline CFI_KERNEL_INLINE lanes roll_mean(const matrix_plan *plan,
+                                                const matrix_node *node,
                                                 const double *scratch)
 {
     lanes sum = splat(0), weights = splat(0);
@@ -214,8 +237,8 @@ static inline CFI_KERNEL_INLINE lanes roll_mean(const cfi_matrix_plan *plan,
 }
 
 /* Min or max of the scored children (missing ones skipped, or as 0). */
-static inline CFI_KERNEL_INLINE lanes roll_extreme(const cfi_matrix_plan *plan,
-                                                   const cfi_matrix_node *node,
+static inline CFI_KERNEL_INLINE lanes roll_extreme(const matrix_plan *plan,
+                                                   const matrix_node *node,
                                                    const double *scratch)
 {
     int want_max = node->rollup == CF_ROLLUP_MAX;
@@ -235,9 +258,15 @@ static inline CFI_KERNEL_INLINE lanes roll_extreme(const cfi_matrix_plan *plan,
     return select_lanes(scored, best, splat(NAN));
 }
 
+/*
+ * Scores rows [first, first + count) of levels (count <= CFI_LANES) into
+ * scratch, element after element (lanes past count are unscored). Returns
+ * non-zero when one of those rows holds an invalid level (not finite, or
+ * outside its scale). Allocates nothing, so many threads run it at once.
+ */
 CFI_KERNEL_CLONES
-int cfi_matrix_score_block(const cfi_matrix_plan *plan, const double *levels,
-                           size_t first, size_t count, double *scratch)
+static int score_block(const matrix_plan *plan, const double *levels,
+                       size_t first, size_t count, double *scratch)
 {
     const double *rows[CFI_LANES];
     for (size_t j = 0; j < CFI_LANES; j++)
@@ -245,7 +274,7 @@ int cfi_matrix_score_block(const cfi_matrix_plan *plan, const double *levels,
                             : plan->nan_row;
     int invalid = load_lanes(plan, rows, scratch);
     for (size_t k = 0; k < plan->node_count; k++) {
-        const cfi_matrix_node *node = &plan->nodes[k];
+        const matrix_node *node = &plan->nodes[k];
         lanes rolled = node->rollup == CF_ROLLUP_MEAN
                            ? roll_mean(plan, node, scratch)
                            : roll_extreme(plan, node, scratch);
@@ -257,9 +286,11 @@ int cfi_matrix_score_block(const cfi_matrix_plan *plan, const double *levels,
     return invalid;
 }
 
-int cfi_matrix_find_invalid(const cfi_matrix_plan *plan, const cf_framework *fw,
-                            const double *levels, size_t first, size_t people,
-                            cf_error *err)
+/* The first invalid level from row first on: fails with CF_EINVALID
+ * naming its row and element; CF_OK when there is none. */
+static int find_invalid(const matrix_plan *plan, const cf_framework *fw,
+                        const double *levels, size_t first, size_t people,
+                        cf_error *err)
 {
     size_t n = plan->element_count;
     for (size_t r = first; r < people; r++) {
@@ -276,57 +307,76 @@ int cfi_matrix_find_invalid(const cfi_matrix_plan *plan, const cf_framework *fw,
     return CF_OK;
 }
 
-/* ---- cf_scores_compute_matrix -------------------------------------------- */
+/* ---- the engine ---------------------------------------------------------- */
 
-typedef struct score_job {
-    const cfi_matrix_plan *plan;
+typedef struct matrix_job {
+    const matrix_plan *plan;
     const double *levels;
-    double *normalized;
     size_t people;
-    double *scratch;       /* one element_count x CFI_LANES area per worker */
-    size_t *first_invalid; /* per worker: the first bad block, or SIZE_MAX */
-} score_job;
+    cfi_matrix_each *each;
+    void *ctx;
+    double *scratch; /* one element_count x CFI_LANES area per worker */
+    size_t first_invalid[CFI_MAX_WORKERS]; /* per worker, or CFI_NONE */
+} matrix_job;
 
-static void score_blocks(void *ctx, size_t worker, size_t first_block,
-                         size_t end_block)
+static void run_blocks(void *ctx, size_t worker, size_t first_block,
+                       size_t end_block)
 {
-    const score_job *job = ctx;
-    size_t n = job->plan->element_count;
-    double *scratch = job->scratch + worker * n * CFI_LANES;
+    matrix_job *job = ctx;
+    double *scratch =
+        job->scratch + worker * (job->plan->element_count + 1) * CFI_LANES;
     job->first_invalid[worker] = CFI_NONE;
     for (size_t b = first_block; b < end_block; b++) {
         size_t first = b * CFI_LANES;
         size_t count =
             job->people - first < CFI_LANES ? job->people - first : CFI_LANES;
-        if (cfi_matrix_score_block(job->plan, job->levels, first, count,
-                                   scratch) &&
+        if (score_block(job->plan, job->levels, first, count, scratch) &&
             job->first_invalid[worker] == CFI_NONE)
             job->first_invalid[worker] = b;
-        for (size_t j = 0; j < count; j++)
-            for (size_t i = 0; i < n; i++)
-                job->normalized[(first + j) * n + i] =
-                    scratch[i * CFI_LANES + j];
+        job->each(job->ctx, scratch, first, count);
     }
 }
 
 /* The first bad block any worker saw, or CFI_NONE. */
-size_t cfi_matrix_first_invalid(const size_t *per_worker, size_t workers)
+static size_t first_invalid(const matrix_job *job, size_t workers)
 {
     size_t first = CFI_NONE;
     for (size_t w = 0; w < workers; w++)
-        if (per_worker[w] < first)
-            first = per_worker[w];
+        if (job->first_invalid[w] < first)
+            first = job->first_invalid[w];
     return first;
 }
 
-static int check_matrix_arguments(const void *out, const cf_framework *fw,
-                                  const double *levels, size_t people,
-                                  cf_error *err)
+int cfi_matrix_run(const cf_framework *fw, const cf_allocator *alloc,
+                   const double *levels, size_t people,
+                   const cf_score_options *options, cfi_matrix_each *each,
+                   void *ctx, cf_error *err)
 {
-    if (!fw || (people && (!out || !levels)))
-        return cfi_fail(err, CF_EARG, "", NULL,
-                        "the framework, levels and the output must not be "
-                        "NULL");
+    size_t blocks = (people + CFI_LANES - 1) / CFI_LANES;
+    size_t workers = cfi_parallel_workers(options->threads, blocks);
+    matrix_plan plan;
+    matrix_job job = {&plan, levels, people, each, ctx, NULL, {0}};
+    if (plan_init(&plan, alloc, fw, options->missing) != CF_OK)
+        return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
+    /* + 1: never a request of 0 bytes, which an allocator may refuse */
+    job.scratch = cfi_alloc(alloc, workers * (fw->element_count + 1) *
+                                       CFI_LANES * sizeof(double));
+    int rc = CF_OK;
+    if (!job.scratch) {
+        rc = cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
+    } else {
+        cfi_parallel_run(workers, blocks, run_blocks, &job);
+        size_t bad = first_invalid(&job, workers);
+        if (bad != CFI_NONE)
+            rc = find_invalid(&plan, fw, levels, bad * CFI_LANES, people, err);
+    }
+    cfi_release(alloc, job.scratch);
+    plan_free(&plan, alloc);
+    return rc;
+}
+
+int cfi_matrix_check_size(const cf_framework *fw, size_t people, cf_error *err)
+{
     if (fw->element_count &&
         people > SIZE_MAX / fw->element_count / sizeof(double))
         return cfi_fail(err, CF_EARG, "", NULL,
@@ -335,37 +385,39 @@ static int check_matrix_arguments(const void *out, const cf_framework *fw,
     return CF_OK;
 }
 
+/* ---- cf_scores_compute_matrix -------------------------------------------- */
+
+typedef struct score_copy {
+    double *normalized;
+    size_t element_count;
+} score_copy;
+
+/* Copies a block's scores into the caller's rows. */
+static void copy_scores(void *ctx, const double *scratch, size_t first,
+                        size_t count)
+{
+    const score_copy *to = ctx;
+    size_t n = to->element_count;
+    for (size_t j = 0; j < count; j++)
+        for (size_t i = 0; i < n; i++)
+            to->normalized[(first + j) * n + i] = scratch[i * CFI_LANES + j];
+}
+
 int cf_scores_compute_matrix(double *normalized, const cf_framework *fw,
                              const double *levels, size_t people,
                              const cf_score_options *opts, cf_error *err)
 {
     cf_score_options options;
-    int rc = check_matrix_arguments(normalized, fw, levels, people, err);
+    if (!fw || (people && (!normalized || !levels)))
+        return cfi_fail(err, CF_EARG, "", NULL,
+                        "the framework, levels and the output must not be "
+                        "NULL");
+    int rc = cfi_matrix_check_size(fw, people, err);
     if (rc == CF_OK)
         rc = cfi_score_options_resolve(&options, opts, err);
     if (rc != CF_OK || people == 0)
         return rc;
-    size_t blocks = (people + CFI_LANES - 1) / CFI_LANES;
-    size_t workers = cfi_parallel_workers(options.threads, blocks);
-    cfi_matrix_plan plan;
-    size_t first_invalid[CFI_MAX_WORKERS];
-    score_job job = {&plan, levels, normalized, people, NULL, first_invalid};
-    if (cfi_matrix_plan_init(&plan, &fw->allocator, fw, options.missing) !=
-        CF_OK)
-        return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
-    /* + 1: never a request of 0 bytes, which an allocator may refuse */
-    job.scratch = cfi_alloc(&fw->allocator, workers * (fw->element_count + 1) *
-                                                CFI_LANES * sizeof(double));
-    if (!job.scratch) {
-        cfi_matrix_plan_free(&plan, &fw->allocator);
-        return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
-    }
-    cfi_parallel_run(workers, blocks, score_blocks, &job);
-    size_t bad = cfi_matrix_first_invalid(first_invalid, workers);
-    if (bad != CFI_NONE)
-        rc = cfi_matrix_find_invalid(&plan, fw, levels, bad * CFI_LANES, people,
-                                     err);
-    cfi_release(&fw->allocator, job.scratch);
-    cfi_matrix_plan_free(&plan, &fw->allocator);
-    return rc;
+    score_copy to = {normalized, fw->element_count};
+    return cfi_matrix_run(fw, &fw->allocator, levels, people, &options,
+                          copy_scores, &to, err);
 }

@@ -37,13 +37,9 @@ typedef struct matrix_target {
 } matrix_target;
 
 typedef struct team_job {
-    const cfi_matrix_plan *plan;
     const matrix_target *targets;
     double required_sum; /* sum of importance x required_norm */
-    const double *levels;
     cf_team_matrix *m;
-    double *scratch; /* one element_count x CFI_LANES area per worker */
-    size_t first_invalid[CFI_MAX_WORKERS];
 } team_job;
 
 /* ---- per person ---------------------------------------------------------- */
@@ -111,23 +107,13 @@ static void measure_person(const team_job *job, const double *scratch, size_t j,
     m->ready[person] = (unsigned char)ready;
 }
 
-static void analyze_blocks(void *ctx, size_t worker, size_t first_block,
-                           size_t end_block)
+/* Measures every person of a scored block (a cfi_matrix_each). */
+static void measure_block(void *ctx, const double *scratch, size_t first,
+                          size_t count)
 {
-    team_job *job = ctx;
-    size_t n = job->plan->element_count, people = job->m->people;
-    double *scratch = job->scratch + worker * n * CFI_LANES;
-    job->first_invalid[worker] = CFI_NONE;
-    for (size_t b = first_block; b < end_block; b++) {
-        size_t first = b * CFI_LANES;
-        size_t count = people - first < CFI_LANES ? people - first : CFI_LANES;
-        if (cfi_matrix_score_block(job->plan, job->levels, first, count,
-                                   scratch) &&
-            job->first_invalid[worker] == CFI_NONE)
-            job->first_invalid[worker] = b;
-        for (size_t j = 0; j < count; j++)
-            measure_person(job, scratch, j, first + j);
-    }
+    const team_job *job = ctx;
+    for (size_t j = 0; j < count; j++)
+        measure_person(job, scratch, j, first + j);
 }
 
 /* ---- per target and ranking ---------------------------------------------- */
@@ -281,32 +267,15 @@ static int analyze(cf_team_matrix *m, const cf_profile *p, const double *levels,
                    const cf_score_options *options, cf_error *err)
 {
     const cf_allocator *alloc = &m->allocator;
-    const cf_framework *fw = p->framework;
-    size_t blocks = (m->people + CFI_LANES - 1) / CFI_LANES;
-    size_t workers = cfi_parallel_workers(options->threads, blocks);
-    cfi_matrix_plan plan;
-    team_job job = {&plan, NULL, 0, levels, m, NULL, {0}};
-    if (cfi_matrix_plan_init(&plan, alloc, fw, options->missing) != CF_OK)
-        return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
     matrix_target *targets =
         cfi_alloc(alloc, (m->targets + 1) * sizeof *targets);
-    job.scratch = cfi_alloc(alloc, workers * (fw->element_count + 1) *
-                                       CFI_LANES * sizeof(double));
-    int rc = targets && job.scratch ? CF_OK : CF_ENOMEM;
-    if (rc == CF_OK) {
-        prepare_targets(p, targets, &job.required_sum);
-        job.targets = targets;
-        cfi_parallel_run(workers, blocks, analyze_blocks, &job);
-        size_t bad = cfi_matrix_first_invalid(job.first_invalid, workers);
-        if (bad != CFI_NONE)
-            rc = cfi_matrix_find_invalid(&plan, fw, levels, bad * CFI_LANES,
-                                         m->people, err);
-    } else {
-        cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
-    }
-    cfi_release(alloc, job.scratch);
+    if (!targets)
+        return cfi_fail(err, CF_ENOMEM, "", NULL, "out of memory");
+    team_job job = {targets, 0, m};
+    prepare_targets(p, targets, &job.required_sum);
+    int rc = cfi_matrix_run(p->framework, alloc, levels, m->people, options,
+                            measure_block, &job, err);
     cfi_release(alloc, targets);
-    cfi_matrix_plan_free(&plan, alloc);
     return rc;
 }
 
@@ -334,14 +303,11 @@ int cf_team_matrix_analyze(cf_team_matrix **out, const cf_profile *p,
     if (people == 0)
         return cfi_fail(err, CF_EARG, "", NULL,
                         "a team analysis needs at least one person, got 0");
-    const cf_framework *fw = p->framework;
-    if (fw->element_count &&
-        people > SIZE_MAX / fw->element_count / sizeof(double))
-        return cfi_fail(err, CF_EARG, "", NULL,
-                        "%zu people x %zu elements is too large", people,
-                        fw->element_count);
+    int rc = cfi_matrix_check_size(p->framework, people, err);
+    if (rc != CF_OK)
+        return rc;
     cf_score_options options;
-    int rc = cfi_score_options_resolve(&options, opts, err);
+    rc = cfi_score_options_resolve(&options, opts, err);
     if (rc != CF_OK)
         return rc;
     cf_team_matrix *m = matrix_new(&p->allocator, people, p->target_count);
