@@ -247,6 +247,32 @@ static void test_quoted_scalar_over_document_line(void **state)
     cf_framework_free(fw);
 }
 
+/* A stream over max_input_bytes is refused as on one thread, although
+ * each piece would be under it. */
+static void test_input_limit(void **state)
+{
+    (void)state;
+    cf_framework *fw = support_load(framework_yaml);
+    stream_style style = {"\n", SIZE_MAX, 0, 0};
+    size_t len;
+    char *data = write_stream(&style, &len);
+    for (unsigned threads = 1; threads <= 4; threads += 3) {
+        cf_load_options opts = CF_LOAD_OPTIONS_INIT;
+        cf_assessment_list *list = NULL;
+        cf_error err;
+        opts.threads = threads;
+        opts.max_input_bytes = len - 1;
+        assert_int_equal(
+            cf_assessment_list_load_buffer(&list, fw, data, len, "team.yaml",
+                                           CF_FORMAT_YAML, &opts, &err),
+            CF_ELIMIT);
+        assert_null(list);
+        assert_non_null(strstr(err.message, "max_input_bytes"));
+    }
+    free(data);
+    cf_framework_free(fw);
+}
+
 /* ---- allocation failures, with a lock: threads allocate at once -------- */
 
 typedef struct locked_counter {
@@ -341,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_directive_mid_stream),
         cmocka_unit_test(test_same_error),
         cmocka_unit_test(test_quoted_scalar_over_document_line),
+        cmocka_unit_test(test_input_limit),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
